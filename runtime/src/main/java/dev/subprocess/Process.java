@@ -1,29 +1,298 @@
 package dev.subprocess;
 
 import dev.subprocess.internal.Call;
+import dev.subprocess.internal.Child;
+import dev.subprocess.internal.Outcome;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** SKELETON: the real implementation is being written. Signatures are final. */
+/**
+ * A {@link Subprocess @Subprocess} method run in a child JVM, the counterpart of Python's {@code
+ * multiprocessing.Process}. The processor generates a final subclass per method, whose constructor
+ * takes the method's arguments:
+ *
+ * <pre>{@code
+ * GreetProcess p = new GreetProcess("Ada", 3).name("greeter").start();
+ * String greeting = p.result(); // waits for the child, then returns its value
+ * }</pre>
+ *
+ * <p>Lifecycle: {@code NEW -> RUNNING -> ENDED}. {@link #start()} spawns the child: a direct child
+ * of this JVM running this JVM's {@code java}, class path and module path plus the method's {@code
+ * jvmOptions}, with the launcher class and the process name on its command line and nothing else
+ * of the call: the arguments travel on a private channel. Its standard input is empty; its standard
+ * output and error are this JVM's, so everything it printed is there by the time {@link #join()}
+ * returns.
+ *
+ * <p>Parents and children: when this JVM's {@code main} ends, the JVM stays until its non-daemon
+ * children have ended, then terminates its daemon children. When it dies any other way ({@code
+ * System.exit}, an uncaught error, SIGKILL), every child ends within a second.
+ *
+ * <p>Arguments and results must be <em>transferable</em>: primitives and their boxes, {@code
+ * String}, enums, records of transferable components, arrays, {@code List}, {@code Set}, {@code
+ * Map} and {@code Optional} of transferable, {@code byte[]}, {@code BigInteger}, {@code
+ * BigDecimal}, {@code UUID}, {@code Instant}, {@code Duration}, {@code LocalDate}, {@code
+ * LocalDateTime}, and the handles {@link Queue} and {@link Connection}, which travel by reference.
+ * The processor checks this at compile time.
+ *
+ * <p>Instances are safe for use by several threads.
+ *
+ * @param <R> the method's return type, boxed; {@code Void} for a void method
+ */
 public abstract class Process<R> {
-  private final Call<R> call;
+  private static final AtomicInteger COUNT = new AtomicInteger();
 
+  private final Call<R> call;
+  private String name;
+  private boolean daemon;
+  private volatile Child child;
+  private R value;
+  private boolean valueRead;
+
+  /**
+   * For generated subclasses: a process that will run {@code task}.
+   *
+   * @throws IllegalArgumentException if {@code task} was not made by a generated {@code task(...)}
+   */
   protected Process(Task<R> task) {
     this.call = Call.of(task);
+    this.name = "Process-" + COUNT.incrementAndGet();
   }
 
-  public Process<R> start() { throw new UnsupportedOperationException(); }
-  public final void join() throws InterruptedException { throw new UnsupportedOperationException(); }
-  public final boolean join(Duration timeout) throws InterruptedException { throw new UnsupportedOperationException(); }
-  public final boolean isAlive() { throw new UnsupportedOperationException(); }
-  public final void terminate() { throw new UnsupportedOperationException(); }
-  public final void kill() { throw new UnsupportedOperationException(); }
-  public final long pid() { throw new UnsupportedOperationException(); }
-  public final String name() { throw new UnsupportedOperationException(); }
-  public Process<R> name(String name) { throw new UnsupportedOperationException(); }
-  public final boolean daemon() { throw new UnsupportedOperationException(); }
-  public Process<R> daemon(boolean daemon) { throw new UnsupportedOperationException(); }
-  public final OptionalInt exitCode() { throw new UnsupportedOperationException(); }
-  public final R result() throws InterruptedException { throw new UnsupportedOperationException(); }
-  public final R run() { throw new UnsupportedOperationException(); }
+  /**
+   * Spawns the child JVM: NEW → RUNNING.
+   *
+   * @return this process
+   * @throws IllegalStateException if the process was started before
+   * @throws IllegalArgumentException if an argument holds a value that is not transferable
+   * @throws java.io.UncheckedIOException if the JVM cannot be started
+   */
+  public Process<R> start() {
+    synchronized (this) {
+      if (child != null) {
+        throw new IllegalStateException(
+            "start() needs a NEW process; " + name + " is " + state() + ": create another");
+      }
+      child = Child.start(call, name, daemon);
+    }
+    return this;
+  }
+
+  /**
+   * Waits until the child has ended.
+   *
+   * @throws IllegalStateException if the process is NEW
+   */
+  public final void join() throws InterruptedException {
+    outcome(started("join()"));
+  }
+
+  /**
+   * Waits at most {@code timeout} for the child to end.
+   *
+   * @return true if it has ended
+   * @throws IllegalStateException if the process is NEW
+   */
+  public final boolean join(Duration timeout) throws InterruptedException {
+    Child c = started("join(Duration)");
+    try {
+      c.outcome().get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot settle " + name, e.getCause());
+    }
+  }
+
+  /** Whether the process is RUNNING: started, and its child has not ended. */
+  public final boolean isAlive() {
+    Child c = child;
+    return c != null && !c.outcome().isDone();
+  }
+
+  /**
+   * Sends SIGTERM to the child, which runs its shutdown hooks and ends with exit code −15. Does
+   * nothing once the process has ended.
+   *
+   * @throws IllegalStateException if the process is NEW
+   */
+  public final void terminate() {
+    Child c = started("terminate()");
+    if (!c.outcome().isDone()) {
+      c.terminate();
+    }
+  }
+
+  /**
+   * Sends SIGKILL to the child, which ends at once with exit code −9. Does nothing once the
+   * process has ended.
+   *
+   * @throws IllegalStateException if the process is NEW
+   */
+  public final void kill() {
+    Child c = started("kill()");
+    if (!c.outcome().isDone()) {
+      c.kill();
+    }
+  }
+
+  /**
+   * The child's OS process id.
+   *
+   * @throws IllegalStateException if the process is NEW
+   */
+  public final long pid() {
+    return started("pid()").pid();
+  }
+
+  /** The name: {@code Process-N} unless set, N counting from 1 in this JVM. */
+  public final synchronized String name() {
+    return name;
+  }
+
+  /**
+   * Sets the name, shown on the child's command line and in messages.
+   *
+   * @return this process
+   * @throws IllegalStateException if the process is not NEW
+   */
+  public synchronized Process<R> name(String name) {
+    Objects.requireNonNull(name, "name");
+    requireNew("name(String)");
+    this.name = name;
+    return this;
+  }
+
+  /** Whether the child is a daemon: false unless set. */
+  public final synchronized boolean daemon() {
+    return daemon;
+  }
+
+  /**
+   * Makes the child a daemon or not. When this JVM's {@code main} ends, the JVM waits for its
+   * non-daemon children and terminates its daemon children.
+   *
+   * @return this process
+   * @throws IllegalStateException if the process is not NEW
+   */
+  public synchronized Process<R> daemon(boolean daemon) {
+    requireNew("daemon(boolean)");
+    this.daemon = daemon;
+    return this;
+  }
+
+  /**
+   * Empty until the process has ended; then 0 when the method returned, 1 when it threw, n for
+   * {@code System.exit(n)} (and for {@code Runtime.halt(n)} with n &lt; 128), −N for a death by
+   * signal N (−15 after {@link #terminate()}, −9 after {@link #kill()}).
+   */
+  public final OptionalInt exitCode() {
+    Child c = child;
+    if (c == null || !c.outcome().isDone()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(c.outcome().join().exitCode());
+  }
+
+  /**
+   * Waits for the child to end, then returns the method's value ({@code null} for a void method).
+   *
+   * @throws SubprocessException if the exit code is not 0; when the method threw, its cause is a
+   *     {@link RemoteException} with the child's exception
+   * @throws IllegalStateException if the process is NEW
+   */
+  public final R result() throws InterruptedException {
+    Child c = started("result()");
+    Outcome outcome = outcome(c);
+    if (outcome.exitCode() != 0) {
+      throw failure(outcome, c.pid());
+    }
+    synchronized (this) {
+      if (!valueRead) {
+        value = outcome.hasValue() ? decode(outcome) : null;
+        valueRead = true;
+      }
+      return value;
+    }
+  }
+
+  /**
+   * Runs the method here, in this JVM, and returns its value, as Python's {@code run()} does.
+   * Unchecked exceptions and errors pass through.
+   *
+   * @throws SubprocessException wrapping a checked exception of the method
+   */
+  public final R run() {
+    try {
+      return call.invoke();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SubprocessException(
+          name() + " threw " + e, 1, ProcessHandle.current().pid(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    Child c = child;
+    StringBuilder s = new StringBuilder(getClass().getSimpleName()).append('[').append(name());
+    if (c != null) {
+      s.append(", pid ").append(c.pid());
+    }
+    s.append(", ").append(state());
+    OptionalInt exitCode = exitCode();
+    if (exitCode.isPresent()) {
+      s.append(", exit code ").append(exitCode.getAsInt());
+    }
+    return s.append(']').toString();
+  }
+
+  private String state() {
+    Child c = child;
+    return c == null ? "NEW" : c.outcome().isDone() ? "ENDED" : "RUNNING";
+  }
+
+  private void requireNew(String member) {
+    if (child != null) {
+      throw new IllegalStateException(
+          member + " needs a NEW process; " + name + " is " + state());
+    }
+  }
+
+  private Child started(String member) {
+    Child c = child;
+    if (c == null) {
+      throw new IllegalStateException(
+          member + " needs a started process; " + name() + " is NEW: call start() first");
+    }
+    return c;
+  }
+
+  private Outcome outcome(Child c) throws InterruptedException {
+    try {
+      return c.outcome().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot settle " + name(), e.getCause());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private R decode(Outcome outcome) {
+    return (R) outcome.value();
+  }
+
+  private SubprocessException failure(Outcome outcome, long pid) {
+    RemoteException remote = outcome.failure();
+    String message = name() + " (pid " + pid + ") failed with " + Outcome.describe(outcome.exitCode());
+    if (remote != null) {
+      message += ": " + remote;
+    }
+    return new SubprocessException(message, outcome.exitCode(), pid, remote);
+  }
 }

@@ -90,7 +90,7 @@ public abstract class Entry<R> {
   }
 
   /** The entry registered under a launcher's binary name, or null if its class is not loaded. */
-  static Entry<?> registered(String id) {
+  public static Entry<?> registered(String id) {
     return REGISTERED.get(id);
   }
 

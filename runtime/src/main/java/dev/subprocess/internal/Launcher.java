@@ -1,6 +1,10 @@
 package dev.subprocess.internal;
 
-/** SKELETON: the main method of every generated launcher delegates here. */
+/**
+ * What every generated launcher's {@code main} calls. A JVM that the runtime started (it has the
+ * {@code dev.subprocess.child} property) runs as a child of its parent; anything else runs the
+ * method from the command line.
+ */
 public final class Launcher {
   private Launcher() {}
 
@@ -9,6 +13,10 @@ public final class Launcher {
    * started it, else from the command line with {@code args} converted to the parameter types.
    */
   public static void main(Entry<?> entry, String[] args) {
-    throw new UnsupportedOperationException("not yet");
+    if (System.getProperty(ChildJvm.CHILD_PROPERTY) != null) {
+      ChildMain.run(entry);
+    } else {
+      CommandLine.run(entry, args);
+    }
   }
 }

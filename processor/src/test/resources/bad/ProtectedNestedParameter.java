@@ -1,0 +1,9 @@
+package com.acme;
+
+import dev.subprocess.Subprocess;
+import com.acme.other.Base;
+
+class ProtectedNestedParameter extends Base {
+  @Subprocess
+  static void keep(Inherited inherited) {}
+}

@@ -1,0 +1,9 @@
+package com.acme;
+
+import dev.subprocess.Queue;
+import dev.subprocess.Subprocess;
+
+class QueueOfThreads {
+  @Subprocess
+  static void consume(Queue<Thread> queue) {}
+}

@@ -1,0 +1,5 @@
+package com.acme.other;
+
+public class Base {
+  protected record Inherited(String value) {}
+}

@@ -1,0 +1,75 @@
+package dev.subprocess.internal;
+
+import dev.subprocess.internal.wire.Values;
+import dev.subprocess.internal.wire.WireInput;
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+
+/**
+ * The child's side of a {@code Process}: reads the bootstrap (the outcome file's path, then the
+ * arguments), runs the method, records its value or its exception, and exits 0 or 1.
+ *
+ * <p>Bootstrap body: {@code string outcomePath, varint count, value[count] arguments}.
+ */
+final class ChildMain {
+  private ChildMain() {}
+
+  static void run(Entry<?> entry) {
+    InputStream stdin = System.in;
+    WireInput bootstrap = Bootstrap.read(stdin);
+    OutcomeWriter outcome = openOutcome(bootstrap.readString());
+    Signals.install(outcome);
+    // The child's own code sees an empty standard input; the real one is the parent's lifeline.
+    System.setIn(new ByteArrayInputStream(new byte[0]));
+    ParentWatch watch = ParentWatch.start();
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(new Exiting(outcome, watch), "dev.subprocess exit"));
+
+    int status;
+    try {
+      Object value = entry.call(readArguments(bootstrap));
+      outcome.returned(value);
+      status = 0;
+    } catch (Throwable t) {
+      outcome.threw(StackTraces.trimmed(t, entry));
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  /** The body after the outcome path, as the parent wrote it: see {@link #writeArguments}. */
+  private static Object[] readArguments(WireInput in) {
+    int count = in.readVarInt();
+    Object[] arguments = new Object[count];
+    for (int i = 0; i < count; i++) {
+      arguments[i] = Values.read(in);
+    }
+    return arguments;
+  }
+
+  private static OutcomeWriter openOutcome(String path) {
+    try {
+      return new OutcomeWriter(new FileOutputStream(path, true));
+    } catch (FileNotFoundException e) {
+      throw new IllegalStateException("cannot open the outcome file " + path, e);
+    }
+  }
+
+  private static final class Exiting implements Runnable {
+    private final OutcomeWriter outcome;
+    private final ParentWatch watch;
+
+    Exiting(OutcomeWriter outcome, ParentWatch watch) {
+      this.outcome = outcome;
+      this.watch = watch;
+    }
+
+    @Override
+    public void run() {
+      outcome.exiting();
+      watch.stop();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.subprocess.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live child JVMs of this JVM, and the rules that tie their lives to it, as in Python:
+ *
+ * <ul>
+ *   <li>While a non-daemon child runs, a non-daemon thread keeps this JVM alive, as a non-daemon
+ *       thread would: when {@code main} ends, the JVM waits for those children.
+ *   <li>When this JVM shuts down (its last non-daemon thread ended, or {@code System.exit}), every
+ *       child still alive gets SIGTERM, and SIGKILL if it has not ended half a second later.
+ *   <li>When this JVM dies without shutting down (SIGKILL, a crash), each child sees its standard
+ *       input close and exits on its own: see {@code ParentWatch}.
+ * </ul>
+ *
+ * <p>Holding each {@link java.lang.Process} here also keeps its standard input open: were it
+ * garbage-collected, the child would take its parent for dead.
+ */
+public final class Children {
+  private static final long GRACE_MILLIS = 500;
+
+  private static final Map<java.lang.Process, Boolean> LIVE = new LinkedHashMap<>();
+  private static int liveNonDaemons;
+  private static boolean hookInstalled;
+  private static boolean shuttingDown;
+
+  private Children() {}
+
+  /**
+   * Registers a child that has just started; it is forgotten when it ends.
+   *
+   * @throws IllegalStateException if this JVM is shutting down, with the child killed
+   */
+  public static void add(java.lang.Process child, boolean daemon) {
+    synchronized (LIVE) {
+      if (shuttingDown) {
+        child.destroyForcibly();
+        throw new IllegalStateException("cannot start a child JVM: this JVM is shutting down");
+      }
+      if (!hookInstalled) {
+        Runtime.getRuntime().addShutdownHook(new Thread(new Reaper(), "dev.subprocess reaper"));
+        hookInstalled = true;
+      }
+      LIVE.put(child, daemon);
+      if (!daemon && liveNonDaemons++ == 0) {
+        Thread keeper = new Thread(new Keeper(), "dev.subprocess non-daemon children");
+        keeper.setDaemon(false);
+        keeper.start();
+      }
+    }
+    child.onExit().thenRun(new Remove(child));
+  }
+
+  private static void remove(java.lang.Process child) {
+    synchronized (LIVE) {
+      Boolean daemon = LIVE.remove(child);
+      if (daemon != null && !daemon && --liveNonDaemons == 0) {
+        LIVE.notifyAll();
+      }
+    }
+  }
+
+  private static void terminateAll() {
+    List<java.lang.Process> children;
+    synchronized (LIVE) {
+      shuttingDown = true;
+      children = new ArrayList<>(LIVE.keySet());
+      // The keeper thread must not hold the JVM any longer.
+      liveNonDaemons = 0;
+      LIVE.notifyAll();
+    }
+    for (java.lang.Process child : children) {
+      child.destroy();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+    for (java.lang.Process child : children) {
+      try {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !child.waitFor(left, TimeUnit.NANOSECONDS)) {
+          child.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        child.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A non-daemon thread that lives while a non-daemon child does. */
+  private static final class Keeper implements Runnable {
+    @Override
+    public void run() {
+      synchronized (LIVE) {
+        while (liveNonDaemons > 0) {
+          try {
+            LIVE.wait();
+          } catch (InterruptedException e) {
+            // Only the children's end may release the JVM.
+          }
+        }
+      }
+    }
+  }
+
+  private static final class Reaper implements Runnable {
+    @Override
+    public void run() {
+      terminateAll();
+    }
+  }
+
+  private static final class Remove implements Runnable {
+    private final java.lang.Process child;
+
+    Remove(java.lang.Process child) {
+      this.child = child;
+    }
+
+    @Override
+    public void run() {
+      remove(child);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.subprocess.tests;
+
+import dev.subprocess.Subprocess;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/** The methods the end-to-end tests run in child JVMs. */
+final class Methods {
+  private Methods() {}
+
+  static int counter;
+
+  @Subprocess
+  static void empty() {}
+
+  @Subprocess
+  static String greet(String name, int times) {
+    return (name + " ").repeat(times).trim();
+  }
+
+  @Subprocess
+  static long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  @Subprocess
+  static long parentPid() {
+    return ProcessHandle.current().parent().orElseThrow().pid();
+  }
+
+  @Subprocess
+  static int incrementCounter() {
+    return ++counter;
+  }
+
+  @Subprocess
+  static Point translate(Point point, int dx, int dy) {
+    return new Point(point.x() + dx, point.y() + dy);
+  }
+
+  @Subprocess
+  static Map<String, List<Integer>> lengths(List<String> words) {
+    Map<String, List<Integer>> lengths = new java.util.TreeMap<>();
+    for (String word : words) {
+      lengths.put(word, List.of(word.length()));
+    }
+    return lengths;
+  }
+
+  @Subprocess
+  static void exit(int status) {
+    System.exit(status);
+  }
+
+  @Subprocess
+  static void halt(int status) {
+    Runtime.getRuntime().halt(status);
+  }
+
+  /** Writes "ready" to the file, then sleeps. */
+  @Subprocess
+  static void sleep(String readyFile, long millis) throws IOException, InterruptedException {
+    if (!readyFile.isEmpty()) {
+      Files.writeString(Paths.get(readyFile), "ready");
+    }
+    Thread.sleep(millis);
+  }
+
+  @Subprocess
+  static void sleepThenPrint(long millis, String text) throws InterruptedException {
+    Thread.sleep(millis);
+    System.out.println(text);
+  }
+
+  /** Holds a secret argument while it sleeps, so that a test can look for it. */
+  @Subprocess
+  static void holdSecret(String secret, String readyFile) throws IOException, InterruptedException {
+    sleep(readyFile, 60_000);
+  }
+
+  @Subprocess
+  static void fail(String message) {
+    try {
+      throw new IOException("root cause");
+    } catch (IOException e) {
+      throw new IllegalStateException(message, e);
+    }
+  }
+
+  @Subprocess
+  static void failChecked() throws IOException {
+    throw new IOException("checked");
+  }
+
+  @Subprocess
+  static Failing failingCustom() {
+    throw new Failing.Boom("custom");
+  }
+
+  @Subprocess
+  static int printLots(int megabytes) {
+    PrintStream out = System.out;
+    byte[] line = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    int lines = megabytes * 1024 * 1024 / line.length;
+    for (int i = 0; i < lines; i++) {
+      out.write(line, 0, line.length);
+    }
+    out.flush();
+    return lines;
+  }
+
+  @Subprocess
+  static int readStdin() throws IOException {
+    return System.in.read();
+  }
+
+  @Subprocess
+  static String commandLine() throws IOException {
+    return new String(
+            Files.readAllBytes(Paths.get("/proc/self/cmdline")), StandardCharsets.UTF_8)
+        .replace('\0', ' ');
+  }
+
+  record Point(int x, int y) {}
+
+  record Counter(int start) {
+    @Subprocess(className = "CountProcess")
+    int countTo(int end) {
+      return end - start;
+    }
+  }
+
+  /** A record whose class the parent never instantiates when the child throws. */
+  record Failing(String why) {
+    static final class Boom extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Boom(String message) {
+        super(message);
+      }
+    }
+  }
+}
