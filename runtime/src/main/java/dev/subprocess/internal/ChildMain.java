@@ -33,13 +33,29 @@ final class ChildMain {
       outcome.returned(value);
       status = 0;
     } catch (Throwable t) {
-      outcome.threw(StackTraces.trimmed(t, entry));
       status = 1;
+      recordFailure(outcome, t, entry);
     }
     System.exit(status);
   }
 
-  /** The body after the outcome path, as the parent wrote it: see {@link #writeArguments}. */
+  /** Records {@code t}, or if that fails (a broken exception, say) what can be said of it. */
+  private static void recordFailure(OutcomeWriter outcome, Throwable t, Entry<?> entry) {
+    try {
+      outcome.threw(StackTraces.trimmed(t, entry));
+    } catch (Throwable recording) {
+      try {
+        outcome.threw(
+            new IllegalStateException(
+                "the method threw " + t.getClass().getName() + ", which could not be recorded: "
+                    + recording));
+      } catch (Throwable ignored) {
+        // Exit code 1 alone will tell the parent.
+      }
+    }
+  }
+
+  /** The body after the outcome path, as {@link Child} wrote it. */
   private static Object[] readArguments(WireInput in) {
     int count = in.readVarInt();
     Object[] arguments = new Object[count];

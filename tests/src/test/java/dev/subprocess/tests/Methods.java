@@ -102,17 +102,21 @@ final class Methods {
     throw new Failing.Boom("custom");
   }
 
+  /** Prints {@code megabytes} MiB of 64-byte lines and returns how many lines. */
   @Subprocess
   static int printLots(int megabytes) {
-    PrintStream out = System.out;
     byte[] line = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n"
         .getBytes(StandardCharsets.US_ASCII);
-    int lines = megabytes * 1024 * 1024 / line.length;
-    for (int i = 0; i < lines; i++) {
-      out.write(line, 0, line.length);
+    byte[] block = new byte[64 * 1024];
+    for (int i = 0; i < block.length; i += line.length) {
+      System.arraycopy(line, 0, block, i, line.length);
+    }
+    PrintStream out = System.out;
+    for (int i = 0; i < megabytes * 16; i++) {
+      out.write(block, 0, block.length);
     }
     out.flush();
-    return lines;
+    return megabytes * 1024 * 1024 / line.length;
   }
 
   @Subprocess

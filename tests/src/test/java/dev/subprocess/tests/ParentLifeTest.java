@@ -44,6 +44,20 @@ class ParentLifeTest {
   }
 
   @Test
+  void everythingAChildPrintsHasArrivedWhenJoinReturns() throws Exception {
+    java.lang.Process parent = parent("child-prints-ten-megabytes");
+    BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()));
+    int childLines = 0;
+    String line;
+    for (line = out.readLine(); line != null && !line.startsWith("joined"); line = out.readLine()) {
+      childLines++;
+    }
+    assertEquals("joined after " + childLines + " lines", line);
+    assertEquals(10 * 1024 * 1024 / 64, childLines);
+    assertTrue(parent.waitFor(30, TimeUnit.SECONDS));
+  }
+
+  @Test
   void daemonChildIsTerminatedWhenMainReturns() throws Exception {
     java.lang.Process parent = parent("main-returns-with-daemon-child");
     ProcessHandle child = child(parent);

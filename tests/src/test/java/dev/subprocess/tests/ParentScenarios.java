@@ -20,6 +20,10 @@ public final class ParentScenarios {
         new SleepThenPrintProcess(500, "child done").start();
         System.out.println("main returned");
         return;
+      case "child-prints-ten-megabytes":
+        int lines = new PrintLotsProcess(10).start().result();
+        System.out.println("joined after " + lines + " lines");
+        return;
       case "main-returns-with-daemon-child":
         started(new SleepProcess(ready.toString(), 60_000).daemon(true), ready);
         return;
