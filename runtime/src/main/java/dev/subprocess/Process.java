@@ -289,7 +289,7 @@ public abstract class Process<R> {
 
   private SubprocessException failure(Outcome outcome, long pid) {
     RemoteException remote = outcome.failure();
-    String message = name() + " (pid " + pid + ") failed with " + Outcome.describe(outcome.exitCode());
+    String message = name() + " (pid " + pid + ") " + Outcome.describe(outcome.exitCode());
     if (remote != null) {
       message += ": " + remote;
     }

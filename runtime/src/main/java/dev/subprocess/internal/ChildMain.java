@@ -23,9 +23,8 @@ final class ChildMain {
     Signals.install(outcome);
     // The child's own code sees an empty standard input; the real one is the parent's lifeline.
     System.setIn(new ByteArrayInputStream(new byte[0]));
-    ParentWatch watch = ParentWatch.start();
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(new Exiting(outcome, watch), "dev.subprocess exit"));
+    ParentWatch.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(new Exiting(outcome), "dev.subprocess exit"));
 
     int status;
     try {
@@ -75,17 +74,14 @@ final class ChildMain {
 
   private static final class Exiting implements Runnable {
     private final OutcomeWriter outcome;
-    private final ParentWatch watch;
 
-    Exiting(OutcomeWriter outcome, ParentWatch watch) {
+    Exiting(OutcomeWriter outcome) {
       this.outcome = outcome;
-      this.watch = watch;
     }
 
     @Override
     public void run() {
       outcome.exiting();
-      watch.stop();
     }
   }
 }

@@ -125,12 +125,15 @@ public final class Outcome {
     }
   }
 
-  /** Describes an exit code for a person: "exit code 3", "killed by SIGKILL (exit code -9)". */
+  /**
+   * How a child's end reads to a person: "exited with exit code 3", "was killed by SIGKILL (exit
+   * code -9)".
+   */
   public static String describe(int exitCode) {
     if (exitCode >= 0) {
-      return "exit code " + exitCode;
+      return "exited with exit code " + exitCode;
     }
-    return "killed by " + signalName(-exitCode) + " (exit code " + exitCode + ")";
+    return "was killed by " + signalName(-exitCode) + " (exit code " + exitCode + ")";
   }
 
   private static String signalName(int signal) {
