@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Starts a child JVM: this JVM's {@code java}, class path and module path, the given options, a
  * system property that names the child, and its main class. Nothing else is on its command line:
- * what it is given travels over its standard input (see {@link Bootstrap}), which stays open for
- * its whole life as the sign that its parent lives. Its standard output and error are this JVM's.
+ * what it is given travels over its standard input (see {@link Bootstrap}), which is closed once
+ * the bootstrap is written. Its standard output and error are this JVM's.
  */
 public final class ChildJvm {
   /** The system property that names a child started by the runtime: {@code Process-3}. */
@@ -65,8 +65,9 @@ public final class ChildJvm {
   }
 
   /**
-   * Hands the child its bootstrap. A payload larger than a pipe holds is written by a thread of
-   * its own, so that {@code start()} never waits for the child JVM to boot.
+   * Hands the child its bootstrap, then closes its standard input: after the bootstrap, the child
+   * reads end-of-file there. A payload larger than a pipe holds is written by a thread of its own,
+   * so that {@code start()} never waits for the child JVM to boot.
    */
   public static void sendBootstrap(java.lang.Process child, byte[] frame, String name) {
     OutputStream stdin = child.getOutputStream();
@@ -80,9 +81,8 @@ public final class ChildJvm {
   }
 
   private static void write(OutputStream stdin, byte[] frame) {
-    try {
+    try (stdin) {
       stdin.write(frame);
-      stdin.flush();
     } catch (IOException e) {
       // The child died before it read its bootstrap: its exit code will tell why.
     }

@@ -21,7 +21,7 @@ final class ChildMain {
     WireInput bootstrap = Bootstrap.read(stdin);
     OutcomeWriter outcome = openOutcome(bootstrap.readString());
     Signals.install(outcome);
-    // The child's own code sees an empty standard input; the real one is the parent's lifeline.
+    // The child's own code sees an empty standard input, whatever the bootstrap left buffered.
     System.setIn(new ByteArrayInputStream(new byte[0]));
     ParentWatch.start();
     Runtime.getRuntime().addShutdownHook(new Thread(new Exiting(outcome), "dev.subprocess exit"));

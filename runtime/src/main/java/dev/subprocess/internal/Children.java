@@ -14,12 +14,9 @@ import java.util.concurrent.TimeUnit;
  *       thread would: when {@code main} ends, the JVM waits for those children.
  *   <li>When this JVM shuts down (its last non-daemon thread ended, or {@code System.exit}), every
  *       child still alive gets SIGTERM, and SIGKILL if it has not ended half a second later.
- *   <li>When this JVM dies without shutting down (SIGKILL, a crash), each child sees its standard
- *       input close and exits on its own: see {@code ParentWatch}.
+ *   <li>When this JVM dies without shutting down (SIGKILL, a crash), each child sees its parent
+ *       change and exits on its own: see {@code ParentWatch}.
  * </ul>
- *
- * <p>Holding each {@link java.lang.Process} here also keeps its standard input open: were it
- * garbage-collected, the child would take its parent for dead.
  */
 public final class Children {
   private static final long GRACE_MILLIS = 500;
