@@ -29,7 +29,9 @@ public final class Tour {
           new Example(
               OneByOneVersusAllAtOnce.class,
               "joined one by one versus all started, then all joined",
-              OneByOneVersusAllAtOnce::main));
+              OneByOneVersusAllAtOnce::main),
+          new Example(
+              PoolExample.class, "a pool of 3 runs 5 tasks: three pids, reused", PoolExample::main));
 
   private Tour() {}
 

@@ -10,8 +10,8 @@ import java.util.function.Function;
 /**
  * The parent's side of one {@code Process}: the child JVM running one call, and its {@link
  * Outcome} once it has ended. Starting it writes the call on the child's standard input (see
- * {@link ChildMain}); its end is settled by the JDK's process reaper, which reads and deletes the
- * outcome file.
+ * {@link ChildMain}); its end is settled by the thread that waits for it (see {@link Children}),
+ * which reads and deletes the outcome file.
  */
 public final class Child {
   private final java.lang.Process process;
@@ -44,7 +44,8 @@ public final class Child {
       throw e;
     }
     ChildJvm.sendBootstrap(process, bootstrap, name);
-    CompletableFuture<Outcome> outcome = process.onExit().thenApply(new Settle(outcomeFile));
+    CompletableFuture<Outcome> outcome =
+        Children.exited(process).thenApply(new Settle(outcomeFile));
     return new Child(process, outcome);
   }
 

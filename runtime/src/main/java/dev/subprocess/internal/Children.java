@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class Children {
   private static final long GRACE_MILLIS = 500;
 
-  private static final Map<java.lang.Process, Boolean> LIVE = new LinkedHashMap<>();
+  private static final Map<java.lang.Process, Life> LIVE = new LinkedHashMap<>();
   private static int liveNonDaemons;
   private static boolean hookInstalled;
   private static boolean shuttingDown;
@@ -29,11 +30,14 @@ public final class Children {
   private Children() {}
 
   /**
-   * Registers a child that has just started; it is forgotten when it ends.
+   * Registers a child that has just started; it is forgotten when it ends. A thread of its own
+   * waits for that: {@code Process.onExit()} would complete on the common pool, which the user's
+   * own work may keep busy.
    *
    * @throws IllegalStateException if this JVM is shutting down, with the child killed
    */
   public static void add(java.lang.Process child, boolean daemon) {
+    Life life = new Life(child, daemon);
     synchronized (LIVE) {
       if (shuttingDown) {
         child.destroyForcibly();
@@ -43,20 +47,33 @@ public final class Children {
         Runtime.getRuntime().addShutdownHook(new Thread(new Reaper(), "dev.subprocess reaper"));
         hookInstalled = true;
       }
-      LIVE.put(child, daemon);
+      LIVE.put(child, life);
       if (!daemon && liveNonDaemons++ == 0) {
         Thread keeper = new Thread(new Keeper(), "dev.subprocess non-daemon children");
         keeper.setDaemon(false);
         keeper.start();
       }
     }
-    child.onExit().thenRun(new Remove(child));
+    Thread waiter = new Thread(life, "dev.subprocess waiter of pid " + child.pid());
+    waiter.setDaemon(true);
+    waiter.start();
   }
 
-  private static void remove(java.lang.Process child) {
+  /**
+   * Completes with the child once it has ended, on the thread that waits for it, so that what
+   * depends on it runs at once.
+   */
+  public static CompletableFuture<java.lang.Process> exited(java.lang.Process child) {
     synchronized (LIVE) {
-      Boolean daemon = LIVE.remove(child);
-      if (daemon != null && !daemon && --liveNonDaemons == 0) {
+      Life life = LIVE.get(child);
+      // Not registered any more: it has ended.
+      return life != null ? life.exited : CompletableFuture.completedFuture(child);
+    }
+  }
+
+  private static void remove(Life life) {
+    synchronized (LIVE) {
+      if (LIVE.remove(life.child) != null && !life.daemon && --liveNonDaemons == 0) {
         LIVE.notifyAll();
       }
     }
@@ -111,16 +128,33 @@ public final class Children {
     }
   }
 
-  private static final class Remove implements Runnable {
-    private final java.lang.Process child;
+  /** A child's registration, and the wait for its end. */
+  private static final class Life implements Runnable {
+    final java.lang.Process child;
+    final boolean daemon;
+    final CompletableFuture<java.lang.Process> exited = new CompletableFuture<>();
 
-    Remove(java.lang.Process child) {
+    Life(java.lang.Process child, boolean daemon) {
       this.child = child;
+      this.daemon = daemon;
     }
 
     @Override
     public void run() {
-      remove(child);
+      boolean interrupted = false;
+      while (true) {
+        try {
+          child.waitFor();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      remove(this);
+      exited.complete(child);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

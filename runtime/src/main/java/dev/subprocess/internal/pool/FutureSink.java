@@ -1,0 +1,29 @@
+package dev.subprocess.internal.pool;
+
+import dev.subprocess.SubprocessException;
+import java.util.concurrent.CompletableFuture;
+
+/** The sink of one task submitted with {@code applyAsync}: its future. */
+final class FutureSink<R> implements Sink {
+  private final CompletableFuture<R> future = new CompletableFuture<>();
+
+  CompletableFuture<R> future() {
+    return future;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void succeeded(int index, Object value) {
+    future.complete((R) value);
+  }
+
+  @Override
+  public void failed(int index, SubprocessException failure) {
+    future.completeExceptionally(failure);
+  }
+
+  @Override
+  public void delivered() {
+    // complete() has woken the waiters already.
+  }
+}

@@ -1,0 +1,73 @@
+package dev.subprocess.internal.pool;
+
+import dev.subprocess.internal.Call;
+import dev.subprocess.internal.Entry;
+import dev.subprocess.internal.wire.Values;
+import dev.subprocess.internal.wire.WireOutput;
+
+/**
+ * Encodes tasks, one after the other, into the records of a {@link Job}. Used by one thread, the
+ * submitter's: a task with an argument that is not transferable is refused right there.
+ */
+final class JobEncoder {
+  private final EntryIds entryIds;
+  private final WireOutput out;
+  private int tasks;
+  private int maxEntry = -1;
+  /** The entry of the last task and its number: the tasks of a map mostly call one method. */
+  private Entry<?> lastEntry;
+  private int lastNumber;
+
+  JobEncoder(EntryIds entryIds, int initialCapacity) {
+    this.entryIds = entryIds;
+    this.out = new WireOutput(initialCapacity);
+  }
+
+  /**
+   * Appends a task.
+   *
+   * @throws IllegalArgumentException if an argument is not transferable; nothing is appended
+   */
+  void add(Call<?> call) {
+    int start = out.size();
+    if (call.entry() != lastEntry) {
+      lastNumber = entryIds.numberOf(call.entry());
+      lastEntry = call.entry();
+    }
+    int entry = lastNumber;
+    Object[] arguments = call.arguments();
+    try {
+      out.writeInt(0);
+      out.writeVarInt(entry);
+      out.writeVarInt(arguments.length);
+      for (Object argument : arguments) {
+        Values.write(out, argument);
+      }
+    } catch (RuntimeException e) {
+      out.truncate(start);
+      throw e;
+    }
+    out.setInt(start, out.size() - start - 4);
+    tasks++;
+    maxEntry = Math.max(maxEntry, entry);
+  }
+
+  /** The tasks appended since the last job. */
+  int tasks() {
+    return tasks;
+  }
+
+  /** The bytes appended since the last job. */
+  int bytes() {
+    return out.size();
+  }
+
+  /** The tasks appended so far as a job whose first task is {@code firstIndex} in {@code sink}. */
+  Job finish(Sink sink, int firstIndex) {
+    Job job = new Job(sink, firstIndex, tasks, out.toByteArray(), maxEntry);
+    out.reset();
+    tasks = 0;
+    maxEntry = -1;
+    return job;
+  }
+}
