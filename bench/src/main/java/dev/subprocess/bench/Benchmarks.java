@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 final class Benchmarks {
   /** A new benchmark is one class and one line here (and its Python script). */
   static final List<Benchmark> ALL =
-      List.of(new StartJoin(), new PoolThroughput());
+      List.of(new StartJoin(), new PoolThroughput(), new QueueThroughput(), new PipeThroughput());
 
   private Benchmarks() {}
 

@@ -31,7 +31,15 @@ public final class Tour {
               "joined one by one versus all started, then all joined",
               OneByOneVersusAllAtOnce::main),
           new Example(
-              PoolExample.class, "a pool of 3 runs 5 tasks: three pids, reused", PoolExample::main));
+              PoolExample.class, "a pool of 3 runs 5 tasks: three pids, reused", PoolExample::main),
+          new Example(
+              QueueExample.class,
+              "a writer child and a reader child talk through a queue",
+              QueueExample::main),
+          new Example(
+              PipeExample.class,
+              "a pipe: the child sends, then closes its end",
+              PipeExample::main));
 
   private Tour() {}
 

@@ -1,5 +1,6 @@
 package dev.subprocess.internal;
 
+import dev.subprocess.internal.handle.Transfers;
 import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireOutput;
 import java.nio.file.Files;
@@ -30,19 +31,26 @@ public final class Child {
   public static Child start(Call<?> call, String name, boolean daemon) {
     Path outcomeFile = RuntimeDirectory.newFile("outcome");
     byte[] bootstrap;
+    // Pipe ends among the arguments move to the child: it is told if the child ends unused.
+    Transfers transfers = Transfers.begin();
     try {
       bootstrap = bootstrap(outcomeFile, call.arguments());
     } catch (RuntimeException e) {
       deleteQuietly(outcomeFile);
+      transfers.notSent();
       throw e;
+    } finally {
+      transfers.end();
     }
     java.lang.Process process;
     try {
       process = ChildJvm.start(call.entry().jvmOptions(), name, call.entry().id(), daemon);
     } catch (RuntimeException e) {
       deleteQuietly(outcomeFile);
+      transfers.notSent();
       throw e;
     }
+    transfers.sentTo(process);
     ChildJvm.sendBootstrap(process, bootstrap, name);
     CompletableFuture<Outcome> outcome =
         Children.exited(process).thenApply(new Settle(outcomeFile));

@@ -1,5 +1,7 @@
 package dev.subprocess.internal.wire;
 
+import dev.subprocess.internal.handle.Handles;
+
 /**
  * The codec of transferable values: arguments, results, queue and pipe elements. Each value is
  * one tag byte and the bytes that tag defines (the table is in the {@linkplain
@@ -13,7 +15,7 @@ package dev.subprocess.internal.wire;
  *                                                                 // the bytes are not a value
  * }</pre>
  *
- * <p>Thread-safe: the methods keep no state but the registered {@link HandleCodec}.
+ * <p>Thread-safe: the methods keep no state but the {@link HandleCodec}.
  */
 public final class Values {
   /** Containers (collections, arrays, records, Optional) nest at most this deep. */
@@ -61,16 +63,16 @@ public final class Values {
   private Values() {}
 
   /**
-   * Registers how queues and pipe ends travel in this JVM; null unregisters. Until one is
-   * registered, writing a {@code Queue} or {@code Connection} throws {@link
-   * IllegalStateException} and reading one throws {@link MalformedMessageException}.
+   * Replaces how queues and pipe ends travel in this JVM, for tests; null restores the runtime's
+   * own codec, {@link Handles#CODEC}, which is the one used until this is called.
    */
   public static void setHandleCodec(HandleCodec codec) {
     handleCodec = codec;
   }
 
   static HandleCodec handleCodec() {
-    return handleCodec;
+    HandleCodec codec = handleCodec;
+    return codec != null ? codec : Handles.CODEC;
   }
 
   /**

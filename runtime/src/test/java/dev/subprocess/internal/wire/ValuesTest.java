@@ -406,11 +406,10 @@ class ValuesTest {
   }
 
   @Test
-  void handles_withoutACodec_failClearly() {
+  void handles_truncated_areMalformed() {
+    // The runtime's own codec reads handles unless a test sets another.
     for (byte tag : new byte[] {Values.QUEUE, Values.CONNECTION}) {
-      MalformedMessageException e =
-          assertThrows(MalformedMessageException.class, () -> Values.decode(new byte[] {tag}));
-      assertTrue(e.getMessage().contains("no HandleCodec is registered"), e.getMessage());
+      assertThrows(MalformedMessageException.class, () -> Values.decode(new byte[] {tag}));
     }
   }
 

@@ -1,0 +1,277 @@
+package dev.subprocess.internal.pipe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.subprocess.internal.channel.Address;
+import dev.subprocess.internal.channel.Link;
+import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.ring.Sleepers;
+import dev.subprocess.internal.handle.Transfers;
+import dev.subprocess.internal.wire.WireInput;
+import dev.subprocess.internal.wire.WireOutput;
+import java.io.EOFException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A pipe's ends within one JVM: both held by the host, or one moved to a client of it. */
+@Timeout(30)
+class PipeEndsTest {
+  private final List<PipeEndpoint> opened = new ArrayList<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void closeAll() throws InterruptedException {
+    for (PipeEndpoint end : opened) {
+      end.close();
+    }
+    threads.shutdownNow();
+    assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
+  }
+
+  private PipeEndpoint[] open() {
+    PipeEndpoint[] ends = PipeCore.open();
+    opened.add(ends[0]);
+    opened.add(ends[1]);
+    return ends;
+  }
+
+  /** Moves {@code end} and makes the client a JVM that read its handle would make. */
+  private RemoteEnd moveToClient(PipeEndpoint end) {
+    WireOutput out = new WireOutput();
+    end.moveTo(out);
+    return client(out);
+  }
+
+  private RemoteEnd client(WireOutput handle) {
+    WireInput in = new WireInput(handle.toByteArray());
+    RemoteEnd remote =
+        new RemoteEnd(Address.readFrom(in), in.readLong(), in.readLong(), in.readByte(),
+            in.readLong());
+    opened.add(remote);
+    return remote;
+  }
+
+  private static void assertEndOfFile(UncheckedIOException e, String message) {
+    assertInstanceOf(EOFException.class, e.getCause());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test
+  void bothWays_inOrder() throws Exception {
+    PipeEndpoint[] ends = open();
+    for (int i = 0; i < 1000; i++) {
+      ends[0].send(i);
+      ends[1].send("r" + i);
+    }
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(i, ends[1].recv());
+      assertEquals("r" + i, ends[0].recv());
+    }
+  }
+
+  @Test
+  void nullAndNonTransferableMessages_areRefused() {
+    PipeEndpoint[] ends = open();
+    assertThrows(NullPointerException.class, () -> ends[0].send(null));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ends[0].send(new StringBuilder()));
+    assertTrue(e.getMessage().contains("java.lang.StringBuilder"), e.getMessage());
+  }
+
+  @Test
+  void afterThePeerCloses_recvReturnsWhatWasSent_thenEndOfFile() throws Exception {
+    PipeEndpoint[] ends = open();
+    ends[0].send("last words");
+    ends[0].close();
+    assertTrue(ends[1].poll(0));
+    assertEquals("last words", ends[1].recv());
+    assertTrue(ends[1].poll(0), "recv would not wait");
+    assertEndOfFile(
+        assertThrows(UncheckedIOException.class, ends[1]::recv), "other end of the pipe is closed");
+    UncheckedIOException send = assertThrows(UncheckedIOException.class, () -> ends[1].send(1));
+    assertFalse(send.getCause() instanceof EOFException);
+    assertThrows(IllegalStateException.class, () -> ends[0].send(1));
+    ends[0].close();
+  }
+
+  @Test
+  void aWaitingRecv_isWokenByTheSend_orByTheClose() throws Exception {
+    PipeEndpoint[] ends = open();
+    AtomicReference<Thread> sleeper = new AtomicReference<>();
+    Future<Object> got =
+        threads.submit(
+            () -> {
+              sleeper.set(Thread.currentThread());
+              Object first = ends[1].recv();
+              try {
+                ends[1].recv();
+                return "no end of file";
+              } catch (UncheckedIOException e) {
+                return first;
+              }
+            });
+    Sleepers.awaitSleeping(sleeper);
+    ends[0].send("hello");
+    ends[0].close();
+    assertEquals("hello", got.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void poll_waitsAtMostTheTimeout() throws Exception {
+    PipeEndpoint[] ends = open();
+    long start = System.nanoTime();
+    assertFalse(ends[0].poll(TimeUnit.MILLISECONDS.toNanos(30)));
+    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(30));
+    ends[1].send(1);
+    assertTrue(ends[0].poll(TimeUnit.SECONDS.toNanos(5)));
+  }
+
+  @Test
+  void aMessageLargerThanTheRing_streamsThrough() throws Exception {
+    PipeEndpoint[] ends = open();
+    byte[] big = new byte[3 * PipeProtocol.RING_CAPACITY + 5];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) (i * 31);
+    }
+    Future<?> sent = threads.submit(() -> {
+      ends[0].send(big);
+      return null;
+    });
+    assertArrayEquals(big, (byte[]) ends[1].recv());
+    sent.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aRecvWaiting_isInterrupted() throws Exception {
+    PipeEndpoint[] ends = open();
+    AtomicReference<Thread> sleeper = new AtomicReference<>();
+    Future<Object> got =
+        threads.submit(
+            () -> {
+              sleeper.set(Thread.currentThread());
+              return ends[1].recv();
+            });
+    Sleepers.awaitSleeping(sleeper);
+    got.cancel(true);
+    ends[0].send("still there");
+    assertEquals("still there", ends[1].recv());
+  }
+
+  @Test
+  void aMovedEnd_isUsableThere_andNoMoreHere() throws Exception {
+    PipeEndpoint[] ends = open();
+    ends[0].send("before the move");
+    RemoteEnd moved = moveToClient(ends[1]);
+    IllegalStateException e = assertThrows(IllegalStateException.class, ends[1]::recv);
+    assertTrue(e.getMessage().contains("sent to another process"), e.getMessage());
+    ends[1].close();
+    assertEquals("before the move", moved.recv());
+    moved.send("from the client");
+    assertEquals("from the client", ends[0].recv());
+    for (int i = 0; i < 10_000; i++) {
+      ends[0].send(i);
+    }
+    for (int i = 0; i < 10_000; i++) {
+      assertEquals(i, moved.recv());
+    }
+    moved.close();
+    assertEndOfFile(assertThrows(UncheckedIOException.class, ends[0]::recv), "closed");
+  }
+
+  @Test
+  void anEndMovedTwice_refusesItsOldHandle() throws Exception {
+    PipeEndpoint[] ends = open();
+    WireOutput out = new WireOutput();
+    ends[1].moveTo(out);
+    PipeCore core = (PipeCore) Hub.local(Address.readFrom(new WireInput(out.toByteArray())),
+        ((LocalEnd) ends[0]).coreId());
+    WireInput in = new WireInput(out.toByteArray());
+    Address.readFrom(in);
+    in.readLong();
+    in.readLong();
+    in.readByte();
+    long generation = in.readLong();
+    PipeEndpoint claimed = core.claim(1, generation);
+    assertInstanceOf(LocalEnd.class, claimed);
+    PipeEndpoint again = core.claim(1, generation);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> again.send(1));
+    assertTrue(e.getMessage().contains("moved on"), e.getMessage());
+    ends[0].send("to the claimer");
+    assertEquals("to the claimer", claimed.recv());
+    opened.add(claimed);
+  }
+
+  @Test
+  void aHolderThatEnds_closesItsEnd() throws Exception {
+    PipeEndpoint[] ends = open();
+    WireOutput out = new WireOutput();
+    ends[1].moveTo(out);
+    WireInput in = new WireInput(out.toByteArray());
+    Address hub = Address.readFrom(in);
+    in.readLong();
+    long pipeId = in.readLong();
+    int end = in.readByte();
+    long generation = in.readLong();
+    WireOutput hello = Hub.hello(Hub.PIPE, pipeId);
+    hello.writeByte(end);
+    hello.writeLong(generation);
+    hello.writeByte(PipeProtocol.ATTACH);
+    Link holder = Link.connect(hub, hello);
+    assertEquals(PipeProtocol.ATTACHED, holder.receive().readByte());
+    holder.close();
+    assertEndOfFile(assertThrows(UncheckedIOException.class, ends[0]::recv), "has ended");
+  }
+
+  @Test
+  void anEndSentToAChildThatNeverStarted_isClosed() throws Exception {
+    PipeEndpoint[] ends = open();
+    Transfers transfers = Transfers.begin();
+    try {
+      ends[1].moveTo(new WireOutput());
+    } finally {
+      transfers.end();
+    }
+    transfers.notSent();
+    assertEndOfFile(assertThrows(UncheckedIOException.class, ends[0]::recv), "has ended");
+  }
+
+  @Test
+  void anEndSentOnUnused_outlivesTheProcessThatPassedIt() throws Exception {
+    PipeEndpoint[] ends = open();
+    Transfers transfers = Transfers.begin();
+    RemoteEnd hop;
+    try {
+      hop = moveToClient(ends[1]);
+    } finally {
+      transfers.end();
+    }
+    WireOutput onward = new WireOutput();
+    hop.moveTo(onward);
+    transfers.notSent();
+    RemoteEnd last = client(onward);
+    ends[0].send("to the last holder");
+    assertEquals("to the last holder", last.recv());
+  }
+
+  @Test
+  void aClientEndClosedBeforeItsFirstUse_closesTheEnd() throws Exception {
+    PipeEndpoint[] ends = open();
+    RemoteEnd moved = moveToClient(ends[1]);
+    moved.close();
+    assertEndOfFile(assertThrows(UncheckedIOException.class, ends[0]::recv), "closed");
+  }
+}
