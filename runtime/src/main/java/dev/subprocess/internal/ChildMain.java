@@ -24,7 +24,7 @@ final class ChildMain {
     // The child's own code sees an empty standard input, whatever the bootstrap left buffered.
     System.setIn(new ByteArrayInputStream(new byte[0]));
     ParentWatch.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(new Exiting(outcome), "dev.subprocess exit"));
+    Runtime.getRuntime().addShutdownHook(new Thread(outcome, "dev.subprocess exit"));
 
     int status;
     try {
@@ -69,19 +69,6 @@ final class ChildMain {
       return new OutcomeWriter(new FileOutputStream(path, true));
     } catch (FileNotFoundException e) {
       throw new IllegalStateException("cannot open the outcome file " + path, e);
-    }
-  }
-
-  private static final class Exiting implements Runnable {
-    private final OutcomeWriter outcome;
-
-    Exiting(OutcomeWriter outcome) {
-      this.outcome = outcome;
-    }
-
-    @Override
-    public void run() {
-      outcome.exiting();
     }
   }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * The live child JVMs of this JVM, and the rules that tie their lives to it, as in Python:
  *
  * <ul>
- *   <li>While a non-daemon child runs, a non-daemon thread keeps this JVM alive, as a non-daemon
- *       thread would: when {@code main} ends, the JVM waits for those children.
+ *   <li>Each child has a thread that waits for its end, a daemon thread for a daemon child and a
+ *       non-daemon thread for a non-daemon child: so a non-daemon child keeps this JVM alive as a
+ *       non-daemon thread would, and when {@code main} ends, the JVM waits for it.
  *   <li>When this JVM shuts down (its last non-daemon thread ended, or {@code System.exit}), every
  *       child still alive gets SIGTERM, and SIGKILL if it has not ended half a second later.
  *   <li>When this JVM dies without shutting down (SIGKILL, a crash), each child sees its parent
@@ -23,7 +24,6 @@ public final class Children {
   private static final long GRACE_MILLIS = 500;
 
   private static final Map<java.lang.Process, Life> LIVE = new LinkedHashMap<>();
-  private static int liveNonDaemons;
   private static boolean hookInstalled;
   private static boolean shuttingDown;
 
@@ -37,7 +37,7 @@ public final class Children {
    * @throws IllegalStateException if this JVM is shutting down, with the child killed
    */
   public static void add(java.lang.Process child, boolean daemon) {
-    Life life = new Life(child, daemon);
+    Life life = new Life(child);
     synchronized (LIVE) {
       if (shuttingDown) {
         child.destroyForcibly();
@@ -48,14 +48,9 @@ public final class Children {
         hookInstalled = true;
       }
       LIVE.put(child, life);
-      if (!daemon && liveNonDaemons++ == 0) {
-        Thread keeper = new Thread(new Keeper(), "dev.subprocess non-daemon children");
-        keeper.setDaemon(false);
-        keeper.start();
-      }
     }
     Thread waiter = new Thread(life, "dev.subprocess waiter of pid " + child.pid());
-    waiter.setDaemon(true);
+    waiter.setDaemon(daemon);
     waiter.start();
   }
 
@@ -73,9 +68,7 @@ public final class Children {
 
   private static void remove(Life life) {
     synchronized (LIVE) {
-      if (LIVE.remove(life.child) != null && !life.daemon && --liveNonDaemons == 0) {
-        LIVE.notifyAll();
-      }
+      LIVE.remove(life.child);
     }
   }
 
@@ -84,9 +77,6 @@ public final class Children {
     synchronized (LIVE) {
       shuttingDown = true;
       children = new ArrayList<>(LIVE.keySet());
-      // The keeper thread must not hold the JVM any longer.
-      liveNonDaemons = 0;
-      LIVE.notifyAll();
     }
     for (java.lang.Process child : children) {
       child.destroy();
@@ -105,22 +95,6 @@ public final class Children {
     }
   }
 
-  /** A non-daemon thread that lives while a non-daemon child does. */
-  private static final class Keeper implements Runnable {
-    @Override
-    public void run() {
-      synchronized (LIVE) {
-        while (liveNonDaemons > 0) {
-          try {
-            LIVE.wait();
-          } catch (InterruptedException e) {
-            // Only the children's end may release the JVM.
-          }
-        }
-      }
-    }
-  }
-
   private static final class Reaper implements Runnable {
     @Override
     public void run() {
@@ -131,12 +105,10 @@ public final class Children {
   /** A child's registration, and the wait for its end. */
   private static final class Life implements Runnable {
     final java.lang.Process child;
-    final boolean daemon;
     final CompletableFuture<java.lang.Process> exited = new CompletableFuture<>();
 
-    Life(java.lang.Process child, boolean daemon) {
+    Life(java.lang.Process child) {
       this.child = child;
-      this.daemon = daemon;
     }
 
     @Override

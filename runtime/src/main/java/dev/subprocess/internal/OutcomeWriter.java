@@ -11,7 +11,7 @@ import java.io.IOException;
  * Each record goes out in one {@code write}, so a record is whole or, if the JVM dies in the middle
  * of it, cut short at the end of the file, where the parent ignores it.
  */
-final class OutcomeWriter {
+final class OutcomeWriter implements Runnable {
   private final FileOutputStream file;
 
   OutcomeWriter(FileOutputStream file) {
@@ -24,6 +24,11 @@ final class OutcomeWriter {
    * @throws IllegalArgumentException if the value is not transferable
    */
   void returned(Object value) {
+    if (value == null) {
+      // A void method's value: no need to load the codec for one tag byte.
+      write(new byte[] {Outcome.RETURNED, 0, 0, 0, 1, Values.NULL});
+      return;
+    }
     WireOutput out = new WireOutput(64);
     out.writeByte(Outcome.RETURNED);
     out.writeInt(0);
@@ -41,7 +46,9 @@ final class OutcomeWriter {
     write(out);
   }
 
-  void exiting() {
+  /** As a shutdown hook: records that this JVM shuts down, which SIGKILL never lets it do. */
+  @Override
+  public void run() {
     write(new byte[] {Outcome.EXITING});
   }
 

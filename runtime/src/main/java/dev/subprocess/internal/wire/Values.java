@@ -21,7 +21,8 @@ public final class Values {
   /** Containers (collections, arrays, records, Optional) nest at most this deep. */
   static final int MAX_DEPTH = 1000;
 
-  static final byte NULL = 0x00;
+  /** The whole encoding of null: this one tag byte. */
+  public static final byte NULL = 0x00;
   static final byte FALSE = 0x01;
   static final byte TRUE = 0x02;
   static final byte BYTE = 0x03;
