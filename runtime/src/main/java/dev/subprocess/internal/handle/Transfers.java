@@ -1,5 +1,6 @@
 package dev.subprocess.internal.handle;
 
+import dev.subprocess.internal.Children;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +67,7 @@ public final class Transfers {
   /** The ends went to {@code destination}: each is lost if it ends before claiming it. */
   public void sentTo(java.lang.Process destination) {
     if (!claims.isEmpty()) {
-      destination.onExit().thenRun(new Expire(claims));
+      Children.exited(destination).thenRun(new Expire(claims));
     }
   }
 
