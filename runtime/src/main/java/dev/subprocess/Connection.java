@@ -2,8 +2,8 @@ package dev.subprocess;
 
 import dev.subprocess.internal.pipe.PipeAccess;
 import dev.subprocess.internal.pipe.PipeEndpoint;
+import dev.subprocess.internal.time.Timeouts;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * One end of a {@link Pipe}, the counterpart of Python's {@code multiprocessing.connection
@@ -71,14 +71,7 @@ public final class Connection<E> implements AutoCloseable {
    * @throws IllegalStateException if this end is closed, or was moved to another process
    */
   public boolean poll(Duration timeout) throws InterruptedException {
-    Objects.requireNonNull(timeout, "timeout");
-    long nanos;
-    try {
-      nanos = timeout.isNegative() ? 0 : timeout.toNanos();
-    } catch (ArithmeticException e) {
-      nanos = Long.MAX_VALUE / 2;
-    }
-    return endpoint.poll(nanos);
+    return endpoint.poll(Timeouts.nanos(timeout));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.subprocess;
 import dev.subprocess.internal.Call;
 import dev.subprocess.internal.Child;
 import dev.subprocess.internal.Outcome;
+import dev.subprocess.internal.time.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -100,7 +101,7 @@ public abstract class Process<R> {
   public final boolean join(Duration timeout) throws InterruptedException {
     Child c = started("join(Duration)");
     try {
-      c.outcome().get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      c.outcome().get(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS);
       return true;
     } catch (TimeoutException e) {
       return false;

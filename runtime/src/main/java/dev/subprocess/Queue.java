@@ -3,8 +3,8 @@ package dev.subprocess;
 import dev.subprocess.internal.queue.QueueAccess;
 import dev.subprocess.internal.queue.QueueEndpoint;
 import dev.subprocess.internal.queue.Queues;
+import dev.subprocess.internal.time.Timeouts;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -101,7 +101,7 @@ public final class Queue<E> implements AutoCloseable {
    * @throws IllegalStateException if the queue is closed, or its host has ended
    */
   public boolean put(E element, Duration timeout) throws InterruptedException {
-    return endpoint.put(element, nanos(timeout));
+    return endpoint.put(element, Timeouts.nanos(timeout));
   }
 
   /**
@@ -122,7 +122,7 @@ public final class Queue<E> implements AutoCloseable {
    * @throws IllegalStateException if the queue is closed, or its host has ended
    */
   public Optional<E> get(Duration timeout) throws InterruptedException {
-    return Optional.ofNullable(cast(endpoint.get(nanos(timeout))));
+    return Optional.ofNullable(cast(endpoint.get(Timeouts.nanos(timeout))));
   }
 
   /**
@@ -156,18 +156,6 @@ public final class Queue<E> implements AutoCloseable {
     return endpoint.toString();
   }
 
-  private static long nanos(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    return timeout.isNegative() ? 0 : saturatedNanos(timeout);
-  }
-
-  private static long saturatedNanos(Duration timeout) {
-    try {
-      return timeout.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
 
   @SuppressWarnings("unchecked")
   private E cast(Object element) {
