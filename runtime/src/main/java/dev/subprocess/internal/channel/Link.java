@@ -5,8 +5,6 @@ import dev.subprocess.internal.wire.WireOutput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
@@ -14,6 +12,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +59,7 @@ public final class Link implements AutoCloseable {
   private final SocketChannel channel;
   private volatile boolean closed;
   private volatile int maxFrameLength;
+  private volatile byte[] keyId = new byte[0];
 
   private final Object sendLock = new Object();
   /** Guarded by sendLock. Direct, so that a write copies nothing more. */
@@ -69,8 +69,13 @@ public final class Link implements AutoCloseable {
 
   /** In read mode: the bytes between position and limit have arrived and are not yet taken. */
   private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-  /** A frame larger than the buffer, being assembled; null when there is none. */
+  /**
+   * A frame larger than the buffer, being assembled; null when there is none. It grows with what
+   * arrives, up to partialLength: a peer that announces a large frame and sends little of it
+   * makes this side allocate little.
+   */
   private byte[] partial;
+  private int partialLength;
   private int partialFilled;
   /** Opened the first time receive has to wait. */
   private volatile Selector receiveSelector;
@@ -83,19 +88,26 @@ public final class Link implements AutoCloseable {
   }
 
   /**
-   * Connects to a listener, proves that it knows the address's secret, and sends {@code hello}
-   * (the listener's handler receives it with the link).
+   * Connects to a listener, checks that it runs as this process's OS user ({@code SO_PEERCRED}),
+   * proves to it that this side knows the address's key and has it prove the same (see {@link
+   * Handshake}), then sends {@code hello} (the listener's handler receives it with the link).
    *
-   * @throws IOException if the listener is gone, refuses the link (a wrong secret, another user),
-   *     or does not answer within 10 seconds
+   * @throws IOException if nothing listens at the address, the listener runs as another user or
+   *     cannot prove it knows the key, refuses the link (an unknown or wrong key), or does not
+   *     accept and answer within 10 seconds
    */
   public static Link connect(Address address, WireOutput hello) throws IOException {
-    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    return connect(address, hello, HANDSHAKE_TIMEOUT_NANOS);
+  }
+
+  static Link connect(Address address, WireOutput hello, long timeoutNanos) throws IOException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    SocketChannel channel = Connector.open(address, deadline);
     Link link = null;
     try {
-      channel.connect(UnixDomainSocketAddress.of(address.path()));
-      link = new Link(channel, Handshake.MAX_HANDSHAKE_FRAME);
-      Handshake.connect(link, address, hello);
+      PeerCredentials.checkListener(channel, address);
+      link = new Link(channel, Handshake.MAX_LISTENER_FRAME);
+      Handshake.connect(link, address, hello, deadline - System.nanoTime());
       link.maxFrameLength(DEFAULT_MAX_FRAME_LENGTH);
       return link;
     } catch (IOException | RuntimeException | Error e) {
@@ -180,7 +192,7 @@ public final class Link implements AutoCloseable {
   public boolean hasBufferedFrame() {
     ByteBuffer in = receiveBuffer;
     if (partial != null) {
-      return partialFilled + in.remaining() >= partial.length;
+      return partialFilled + in.remaining() >= partialLength;
     }
     if (in.remaining() < HEADER) {
       return false;
@@ -200,6 +212,19 @@ public final class Link implements AutoCloseable {
       throw new IllegalArgumentException("maxFrameLength is negative: " + maxFrameLength);
     }
     this.maxFrameLength = maxFrameLength;
+  }
+
+  /**
+   * The id of the key that both sides proved they know (see {@link Address#keyId()}): what a
+   * listener's handler goes by to know what the client may reach. A copy.
+   */
+  public byte[] keyId() {
+    return keyId.clone();
+  }
+
+  /** Set once by the handshake, before the link is handed to anyone. */
+  void keyId(byte[] keyId) {
+    this.keyId = keyId.clone();
   }
 
   public boolean isOpen() {
@@ -239,10 +264,15 @@ public final class Link implements AutoCloseable {
   private WireInput takeBufferedFrame() throws IOException {
     ByteBuffer in = receiveBuffer;
     if (partial != null) {
-      int n = Math.min(partial.length - partialFilled, in.remaining());
+      int n = Math.min(partialLength - partialFilled, in.remaining());
+      if (partialFilled + n > partial.length) {
+        // Doubling, capped at the frame's length: the last growth makes the array exactly it.
+        int capacity = (int) Math.min(partialLength, Math.max(partialFilled + n, 2L * partial.length));
+        partial = Arrays.copyOf(partial, capacity);
+      }
       in.get(partial, partialFilled, n);
       partialFilled += n;
-      if (partialFilled < partial.length) {
+      if (partialFilled < partialLength) {
         return null;
       }
       byte[] body = partial;
@@ -267,7 +297,8 @@ public final class Link implements AutoCloseable {
     }
     if (HEADER + length > in.capacity()) {
       in.position(in.position() + HEADER);
-      partial = new byte[length];
+      partialLength = length;
+      partial = new byte[Math.min(length, 2 * BUFFER_SIZE)];
       partialFilled = in.remaining();
       in.get(partial, 0, partialFilled);
     }

@@ -12,14 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 
 /**
  * A Unix domain socket in this JVM's {@link RuntimeDirectory} (the folder 0700, the socket 0600)
- * that accepts {@link Link}s from clients that know its {@link Address}.
+ * that accepts {@link Link}s from clients that know one of its keys.
  *
  * <pre>{@code
  * Listener listener = Listener.open("pool", (link, hello) -> { ... this thread is the link's ... });
@@ -28,18 +27,32 @@ import jdk.net.UnixDomainPrincipal;
  * listener.close();                       // no new links; the socket file is removed
  * }</pre>
  *
+ * <p>Keys: a listener opened with {@link #open(String, Handler)} has one random key, which {@link
+ * #address()} holds. One opened with {@link #open(String, Keys, Handler)} has as many as its
+ * {@link Keys} resolve, each under its key id, and {@link #address(byte[])} gives the address of
+ * one: a client proves it knows that key, the handler learns which from {@link Link#keyId()}, and
+ * a client that holds one key can reach nothing that another key guards.
+ *
  * <p>A daemon thread accepts connections. Each one gets a daemon thread of its own, which checks
- * that the client runs as this OS user ({@code SO_PEERCRED}), challenges it to prove it knows the
- * secret (see {@link Handshake}), and then calls {@link Handler#accepted} with the link and the
- * client's hello. A client that fails, stalls for more than 10 seconds or sends a malformed or
- * oversized frame is disconnected; nothing else notices. At most {@value #MAX_HANDSHAKES}
- * handshakes run at a time; a client beyond them is disconnected at once.
+ * that the client runs as this OS user ({@code SO_PEERCRED}), runs the {@link Handshake} (each side
+ * proves it knows the key), and then calls {@link Handler#accepted} with the link and the client's
+ * hello. A client that fails, stalls for more than 10 seconds or sends a malformed or oversized
+ * frame is disconnected; nothing else notices. At most {@value #MAX_HANDSHAKES} handshakes run at a
+ * time; a client beyond them is disconnected at once.
+ *
+ * <p>The accepting thread outlives what it cannot help: a failure to accept or to start a thread
+ * (no file descriptor, no native thread) drops that one client and pauses the loop, longer each
+ * time in a row, up to a second. Should the thread end anyway, it closes the listener first, so
+ * that clients are refused at once rather than left waiting on a socket nobody accepts.
  *
  * <p>Lifecycle: {@code OPEN -> CLOSED}. {@link #close()} stops accepting and removes the socket
  * file; the links already accepted are their handlers' to close.
  */
 public final class Listener implements AutoCloseable {
   static final int MAX_HANDSHAKES = 64;
+  private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final byte[] NO_KEY_ID = new byte[0];
 
   /** What a listener does with each authenticated link. */
   public interface Handler {
@@ -53,36 +66,55 @@ public final class Listener implements AutoCloseable {
     void accepted(Link link, WireInput hello) throws Exception;
   }
 
+  /** The keys of a listener, by key id. Called from the handshakes' threads, concurrently. */
+  public interface Keys {
+    /**
+     * The key a client that names {@code keyId} must know ({@value Address#KEY_LENGTH} bytes), or
+     * null to turn the client away.
+     */
+    byte[] key(byte[] keyId);
+  }
+
   private final ServerSocketChannel server;
-  private final Address address;
+  private final Path path;
+  private final Keys keys;
   private final Handler handler;
   private final UserPrincipal owner;
   private final long handshakeTimeoutNanos;
-  private final String name;
+  private final ThreadFactory threads;
   private final Semaphore handshakes = new Semaphore(MAX_HANDSHAKES);
-  private final AtomicInteger accepted = new AtomicInteger();
   private volatile boolean closed;
 
   private Listener(
-      ServerSocketChannel server, Address address, Handler handler, UserPrincipal owner,
-      long handshakeTimeoutNanos, String name) {
+      ServerSocketChannel server, Path path, Keys keys, Handler handler, UserPrincipal owner,
+      long handshakeTimeoutNanos, ThreadFactory threads) {
     this.server = server;
-    this.address = address;
+    this.path = path;
+    this.keys = keys;
     this.handler = handler;
     this.owner = owner;
     this.handshakeTimeoutNanos = handshakeTimeoutNanos;
-    this.name = name;
+    this.threads = threads;
   }
 
   /**
-   * Opens a listener whose socket is named after {@code kind} ({@code pool-3}, say), and starts
-   * accepting.
+   * Opens a listener of one random key, whose socket is named after {@code kind} ({@code pool-3},
+   * say), and starts accepting.
    */
   public static Listener open(String kind, Handler handler) throws IOException {
-    return open(kind, handler, Link.HANDSHAKE_TIMEOUT_NANOS);
+    return open(kind, singleKey(), handler);
   }
 
-  static Listener open(String kind, Handler handler, long handshakeTimeoutNanos)
+  /** Opens a listener of the keys that {@code keys} resolves, and starts accepting. */
+  public static Listener open(String kind, Keys keys, Handler handler) throws IOException {
+    return open(kind, keys, handler, Link.HANDSHAKE_TIMEOUT_NANOS, null);
+  }
+
+  /**
+   * @param threads makes the thread of each connection, for tests; null for daemon threads
+   */
+  static Listener open(
+      String kind, Keys keys, Handler handler, long handshakeTimeoutNanos, ThreadFactory threads)
       throws IOException {
     Path path = RuntimeDirectory.newPath(kind);
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -91,12 +123,12 @@ public final class Listener implements AutoCloseable {
       // The folder is 0700 already; this keeps the socket private should it ever be moved.
       RuntimeDirectory.restrict(path);
       UserPrincipal owner = Files.getOwner(path);
-      Address address = new Address(path, Handshake.randomBytes(Address.SECRET_LENGTH));
+      String name = "dev.subprocess " + path.getFileName();
       Listener listener =
           new Listener(
-              server, address, handler, owner, handshakeTimeoutNanos,
-              path.getFileName().toString());
-      Thread acceptor = new Thread(listener.new Acceptor(), "dev.subprocess " + listener.name);
+              server, path, keys, handler, owner, handshakeTimeoutNanos,
+              threads != null ? threads : new Daemons(name + " link "));
+      Thread acceptor = new Thread(listener.new Acceptor(), name);
       acceptor.setDaemon(true);
       acceptor.start();
       return listener;
@@ -107,9 +139,37 @@ public final class Listener implements AutoCloseable {
     }
   }
 
-  /** Where clients connect, with the secret they need. */
+  static Keys singleKey() {
+    byte[] key = Handshake.randomBytes(Address.KEY_LENGTH);
+    return keyId -> keyId.length == 0 ? key : null;
+  }
+
+  /** Where clients connect, with the key they need: that of the empty key id. */
   public Address address() {
-    return address;
+    return address(NO_KEY_ID);
+  }
+
+  /**
+   * The address of the key {@code keyId}.
+   *
+   * @throws IllegalArgumentException if this listener has no such key
+   */
+  public Address address(byte[] keyId) {
+    byte[] key = keys.key(keyId);
+    if (key == null) {
+      throw new IllegalArgumentException("this listener has no such key");
+    }
+    return new Address(path, keyId, key);
+  }
+
+  /** The socket file. */
+  public Path path() {
+    return path;
+  }
+
+  /** False once closed, by {@link #close()} or because it could no longer accept. */
+  public boolean isOpen() {
+    return !closed;
   }
 
   /** Stops accepting and removes the socket file. Idempotent. */
@@ -122,7 +182,7 @@ public final class Listener implements AutoCloseable {
       // Closed anyway.
     }
     try {
-      Files.deleteIfExists(address.path());
+      Files.deleteIfExists(path);
     } catch (IOException e) {
       // The runtime folder goes at exit anyway.
     }
@@ -130,39 +190,48 @@ public final class Listener implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Listener[" + address + (closed ? ", closed]" : "]");
+    return "Listener[" + path + (closed ? ", closed]" : "]");
   }
 
   private void acceptLoop() {
-    while (!closed) {
-      SocketChannel channel;
-      try {
-        channel = server.accept();
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        if (closed) {
+    long pause = 0;
+    try {
+      while (!closed) {
+        try {
+          acceptOne();
+          pause = 0;
+        } catch (ClosedChannelException e) {
           return;
+        } catch (IOException | RuntimeException | Error e) {
+          // Out of file descriptors or native threads, most likely: a transient state that the
+          // process may leave, so give it a moment rather than end the loop.
+          if (closed) {
+            return;
+          }
+          pause = pause == 0 ? FIRST_PAUSE_NANOS : Math.min(2 * pause, LONGEST_PAUSE_NANOS);
+          pause(pause);
         }
-        // Out of file descriptors, most likely: give the process a moment to release some.
-        pause();
-        continue;
       }
-      if (!handshakes.tryAcquire()) {
-        closeQuietly(channel);
-        continue;
-      }
-      Thread connection =
-          new Thread(
-              new Connection(channel), "dev.subprocess " + name + " link " + accepted.incrementAndGet());
-      connection.setDaemon(true);
-      try {
-        connection.start();
-      } catch (Error e) {
-        handshakes.release();
-        closeQuietly(channel);
-        throw e;
-      }
+    } finally {
+      // Whatever ends the loop: a socket that stays bound with nobody to accept would leave each
+      // client waiting for its handshake to time out.
+      close();
+    }
+  }
+
+  /** Accepts one client and starts its thread, or drops it. */
+  private void acceptOne() throws IOException {
+    SocketChannel channel = server.accept();
+    if (!handshakes.tryAcquire()) {
+      closeQuietly(channel);
+      return;
+    }
+    try {
+      threads.newThread(new Connection(channel)).start();
+    } catch (RuntimeException | Error e) {
+      handshakes.release();
+      closeQuietly(channel);
+      throw e;
     }
   }
 
@@ -171,10 +240,9 @@ public final class Listener implements AutoCloseable {
     Link link = null;
     WireInput hello = null;
     try {
-      UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-      if (peer.user().equals(owner)) {
-        link = new Link(channel, Handshake.MAX_HANDSHAKE_FRAME);
-        hello = Handshake.accept(link, address.secret(), handshakeTimeoutNanos);
+      if (PeerCredentials.peer(channel).equals(owner)) {
+        link = new Link(channel, Handshake.MAX_CLIENT_FRAME);
+        hello = Handshake.accept(link, keys, handshakeTimeoutNanos);
       }
     } catch (IOException | RuntimeException e) {
       // A malformed, oversized or late answer, or a client that left: only this link is dropped.
@@ -201,10 +269,11 @@ public final class Listener implements AutoCloseable {
     }
   }
 
-  private static void pause() {
+  private static void pause(long nanos) {
     try {
-      TimeUnit.MILLISECONDS.sleep(50);
+      TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
+      // Nobody interrupts this thread but to end it, and close() does that.
       Thread.currentThread().interrupt();
     }
   }
@@ -234,6 +303,23 @@ public final class Listener implements AutoCloseable {
     @Override
     public void run() {
       serve(channel);
+    }
+  }
+
+  /** Daemon threads, numbered. */
+  private static final class Daemons implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger count = new AtomicInteger();
+
+    Daemons(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
     }
   }
 }

@@ -51,11 +51,13 @@ class ListenerTest {
     Listener listener =
         Listener.open(
             "test",
+            Listener.singleKey(),
             (link, hello) -> {
               closeAfter.add(link);
               accepted.add(new Accepted(link, hello.readString()));
             },
-            handshakeTimeoutNanos);
+            handshakeTimeoutNanos,
+            null);
     closeAfter.add(listener);
     return listener;
   }
@@ -109,26 +111,26 @@ class ListenerTest {
   }
 
   @Test
-  void addressTravelsWithItsSecret() throws Exception {
+  void addressTravelsWithItsKey() throws Exception {
     Listener listener = listener();
     WireOutput out = new WireOutput();
     listener.address().writeTo(out);
     Address read = Address.readFrom(new WireInput(out.toByteArray()));
     assertEquals(listener.address(), read);
-    assertFalse(read.toString().contains(new String(read.secret(), "ISO-8859-1")));
+    assertFalse(read.toString().contains(new String(read.key(), "ISO-8859-1")));
     connect(read, "via a copy");
     assertEquals("via a copy", next().hello());
   }
 
   @Test
-  void wrongSecretIsRefusedAndTheListenerGoesOn() throws Exception {
+  void wrongKeyIsRefusedAndTheListenerGoesOn() throws Exception {
     Listener listener = listener();
-    byte[] wrong = listener.address().secret().clone();
+    byte[] wrong = listener.address().key().clone();
     wrong[0] ^= 1;
-    Address forged = new Address(listener.address().path(), wrong);
+    Address forged = new Address(listener.address().path(), new byte[0], wrong);
     IOException refused =
         assertThrows(IOException.class, () -> Link.connect(forged, string("intruder")));
-    assertTrue(refused.getMessage().contains("refused"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("key is wrong"), refused.getMessage());
     connect(listener.address(), "friend");
     assertEquals("friend", next().hello());
     assertTrue(accepted.isEmpty());
@@ -138,8 +140,7 @@ class ListenerTest {
   void malformedResponseIsDroppedAndTheListenerGoesOn() throws Exception {
     Listener listener = listener();
     try (SocketChannel raw = rawConnect(listener)) {
-      readFrame(raw);
-      writeFrame(raw, new byte[] {1, 2, 3}); // shorter than a proof
+      writeFrame(raw, new byte[] {1, 2, 3}); // shorter than an offer
       assertEquals(-1, readToEnd(raw));
     }
     connect(listener.address(), "after garbage");
@@ -150,7 +151,6 @@ class ListenerTest {
   void oversizedHandshakeFrameIsDropped() throws Exception {
     Listener listener = listener();
     try (SocketChannel raw = rawConnect(listener)) {
-      readFrame(raw);
       ByteBuffer header = ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE).flip();
       raw.write(header);
       assertEquals(-1, readToEnd(raw));
@@ -163,7 +163,6 @@ class ListenerTest {
   void stalledHandshakeIsDroppedWithoutBlockingOthers() throws Exception {
     Listener listener = listener(TimeUnit.MILLISECONDS.toNanos(300));
     try (SocketChannel staller = rawConnect(listener)) {
-      readFrame(staller);
       // Another client gets in while the first one says nothing.
       connect(listener.address(), "prompt");
       assertEquals("prompt", next().hello());
@@ -356,22 +355,6 @@ class ListenerTest {
     SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX);
     raw.connect(UnixDomainSocketAddress.of(listener.address().path()));
     return raw;
-  }
-
-  private static byte[] readFrame(SocketChannel raw) throws IOException {
-    ByteBuffer header = ByteBuffer.allocate(4);
-    while (header.hasRemaining()) {
-      if (raw.read(header) < 0) {
-        throw new EOFException();
-      }
-    }
-    ByteBuffer body = ByteBuffer.allocate(header.flip().getInt());
-    while (body.hasRemaining()) {
-      if (raw.read(body) < 0) {
-        throw new EOFException();
-      }
-    }
-    return body.array();
   }
 
   private static void writeFrame(SocketChannel raw, byte[] body) throws IOException {
