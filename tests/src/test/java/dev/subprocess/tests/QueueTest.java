@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.subprocess.Process;
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Capability;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
@@ -261,9 +262,9 @@ class QueueTest {
     Queue<String> queue = queue(new Queue<>());
     WireInput handle = new WireInput(Values.encode(queue));
     handle.readByte();
-    Address hub = Address.readFrom(handle);
-    handle.readLong();
-    long id = handle.readLong();
+    Capability capability = Capability.readFrom(handle);
+    Address hub = capability.address();
+    long id = capability.id();
 
     // Not authenticated: garbage where the handshake's answer should be.
     try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -276,7 +277,7 @@ class QueueTest {
     }
     // Authenticated, then a malformed frame, and an oversized one.
     for (int size : new int[] {1, 1 << 20}) {
-      Link link = Link.connect(hub, Hub.hello(Hub.QUEUE, id));
+      Link link = Link.connect(hub, Hub.hello((byte) 'Q', id));
       link.receive();
       WireOutput frame = new WireOutput();
       frame.writeByte('?');

@@ -1,7 +1,7 @@
 package dev.subprocess.internal.pipe;
 
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;

@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pipe;
 
-import dev.subprocess.internal.handle.Hub;
 import dev.subprocess.internal.handle.Transfers;
 import dev.subprocess.internal.wire.WireOutput;
 
@@ -47,7 +46,7 @@ final class LocalEnd extends RingEnd {
 
   @Override
   void writeHandle(WireOutput out, long generation) {
-    writeHandle(out, Hub.address(), Hub.pid(), core.id(), end, generation);
+    writeHandle(out, core.capability(end), end, generation);
   }
 
   @Override

@@ -2,7 +2,8 @@ package dev.subprocess.internal.pipe;
 
 import dev.subprocess.internal.RuntimeDirectory;
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Capability;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.OneToOneRing;
 import dev.subprocess.internal.ring.SharedMemory;
 import dev.subprocess.internal.wire.MalformedMessageException;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
  * <p>Thread-safe; doorbells are rung outside the lock.
  */
 final class PipeCore implements Hub.Hosted {
+  private final Hub.Registration registration;
   private final long id;
   private final Path path;
   private final ByteBuffer memory;
@@ -38,7 +40,8 @@ final class PipeCore implements Hub.Hosted {
   private PipeCore(Path path, ByteBuffer memory) {
     this.path = path;
     this.memory = memory;
-    this.id = Hub.register(this);
+    this.registration = Hub.register(PipeProtocol.HELLO, this);
+    this.id = registration.id();
   }
 
   /** Opens a pipe: its file, and its two ends held here. */
@@ -62,6 +65,11 @@ final class PipeCore implements Hub.Hosted {
 
   long id() {
     return id;
+  }
+
+  /** What a handle of end {@code end} carries: it opens that end of this pipe only. */
+  Capability capability(int end) {
+    return registration.capability(end);
   }
 
   Path path() {
@@ -177,11 +185,7 @@ final class PipeCore implements Hub.Hosted {
   }
 
   @Override
-  public void serve(Link link, byte kind, WireInput hello) throws IOException {
-    if (kind != Hub.PIPE) {
-      Hub.refuse(link, "not a pipe");
-      return;
-    }
+  public void serve(Link link, long facet, WireInput hello) throws IOException {
     int end;
     long generation;
     byte purpose;
@@ -196,6 +200,10 @@ final class PipeCore implements Hub.Hosted {
     }
     if (end != 0 && end != 1) {
       link.close();
+      return;
+    }
+    if (facet != end) {
+      Hub.refuse(link, "the handle is of the other end of the pipe");
       return;
     }
     new HostedEnd(this, link, end).serve(purpose, generation);

@@ -1,9 +1,9 @@
 package dev.subprocess.internal.pipe;
 
 import dev.subprocess.Connection;
-import dev.subprocess.internal.channel.Address;
-import dev.subprocess.internal.handle.Hub;
-import dev.subprocess.internal.handle.HubAddress;
+import dev.subprocess.internal.hub.Capability;
+import dev.subprocess.internal.hub.Hub;
+import dev.subprocess.internal.hub.HubAddress;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
@@ -12,8 +12,8 @@ import dev.subprocess.internal.wire.WireOutput;
  * What a {@link Connection} does: one end of a pipe, held in the pipe's host ({@link LocalEnd}) or
  * in another JVM ({@link RemoteEnd}).
  *
- * <p>A handle, what an end is written as when it moves: {@code Address hub, long hostPid, long
- * pipeId, byte end, long generation}. Writing it moves the end: the endpoint written is unusable
+ * <p>A handle, what an end is written as when it moves: {@code Capability pipe, byte end, long
+ * generation}, where the capability is of the pipe's facet {@code end}: it opens that end only. Writing it moves the end: the endpoint written is unusable
  * from then on, and whoever reads the handle holds the end.
  */
 public abstract class PipeEndpoint {
@@ -55,29 +55,24 @@ public abstract class PipeEndpoint {
   /** Reads a handle: the end, held by this JVM from now on. */
   public static Connection<?> readHandle(WireInput in) {
     int at = in.position();
-    Address hub = Address.readFrom(in);
-    long hostPid = in.readLong();
-    long pipeId = in.readLong();
+    Capability pipe = Capability.readFrom(in);
     int end = in.readByte();
     long generation = in.readLong();
-    if (hostPid <= 0 || pipeId <= 0 || (end != 0 && end != 1) || generation < 0) {
+    if ((end != 0 && end != 1) || pipe.facet() != end || generation < 0) {
       throw new MalformedMessageException("not a pipe end's handle", at);
     }
     PipeEndpoint endpoint;
-    Object local = HubAddress.isLocal(hub) ? Hub.local(hub, pipeId) : null;
+    Object local = HubAddress.isLocal(pipe) ? Hub.local(pipe) : null;
     if (local instanceof PipeCore) {
       endpoint = ((PipeCore) local).claim(end, generation);
     } else {
-      endpoint = new RemoteEnd(hub, hostPid, pipeId, end, generation);
+      endpoint = new RemoteEnd(pipe.address(), pipe.hostPid(), pipe.id(), end, generation);
     }
     return PipeAccess.get().wrap(endpoint);
   }
 
-  static void writeHandle(
-      WireOutput out, Address hub, long hostPid, long pipeId, int end, long generation) {
-    hub.writeTo(out);
-    out.writeLong(hostPid);
-    out.writeLong(pipeId);
+  static void writeHandle(WireOutput out, Capability pipe, int end, long generation) {
+    pipe.writeTo(out);
     out.writeByte(end);
     out.writeLong(generation);
   }

@@ -39,6 +39,9 @@ package dev.subprocess.internal.pipe;
  * ends, every holder's link ends, and the pipe is unusable: the doorbells went through it.
  */
 final class PipeProtocol {
+  /** The kind of a pipe's hello, under which each pipe registers with the hub. */
+  static final byte HELLO = 'P';
+
   // Hello purposes.
   static final byte ATTACH = 'A';
   static final byte CLOSE = 'C';

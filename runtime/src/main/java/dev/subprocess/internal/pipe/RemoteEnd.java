@@ -2,7 +2,8 @@ package dev.subprocess.internal.pipe;
 
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Capability;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.handle.Transfers;
 import dev.subprocess.internal.ring.OneToOneRing;
 import dev.subprocess.internal.ring.SharedMemory;
@@ -144,7 +145,7 @@ final class RemoteEnd extends RingEnd {
 
   @Override
   void writeHandle(WireOutput out, long generation) {
-    writeHandle(out, hub, hostPid, pipeId, end, generation);
+    writeHandle(out, Capability.of(hub, hostPid), end, generation);
   }
 
   @Override
@@ -163,7 +164,7 @@ final class RemoteEnd extends RingEnd {
   }
 
   private static WireOutput hello(long pipeId, int end, long generation, byte purpose) {
-    WireOutput out = Hub.hello(Hub.PIPE, pipeId);
+    WireOutput out = Hub.hello(PipeProtocol.HELLO, pipeId);
     out.writeByte(end);
     out.writeLong(generation);
     out.writeByte(purpose);

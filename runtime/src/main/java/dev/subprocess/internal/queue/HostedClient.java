@@ -2,7 +2,7 @@ package dev.subprocess.internal.queue;
 
 import dev.subprocess.internal.RuntimeDirectory;
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Backoff;
 import dev.subprocess.internal.ring.CorruptRingException;
 import dev.subprocess.internal.ring.Gate;

@@ -1,7 +1,7 @@
 package dev.subprocess.internal.queue;
 
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Backoff;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
@@ -33,6 +33,7 @@ final class LocalQueue extends QueueEndpoint implements Hub.Hosted {
   private static final String CLOSED_HERE = "the queue is closed";
 
   private final int capacity;
+  private final Hub.Registration registration;
   private final long id;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
@@ -51,7 +52,8 @@ final class LocalQueue extends QueueEndpoint implements Hub.Hosted {
 
   private LocalQueue(int capacity) {
     this.capacity = capacity;
-    this.id = Hub.register(this);
+    this.registration = Hub.register(QueueProtocol.HELLO, this);
+    this.id = registration.id();
   }
 
   /** A new queue; {@code capacity} 0 for an unbounded one. */
@@ -182,15 +184,11 @@ final class LocalQueue extends QueueEndpoint implements Hub.Hosted {
     } finally {
       lock.unlock();
     }
-    writeHandle(out, Hub.address(), Hub.pid(), id);
+    writeHandle(out, registration.capability());
   }
 
   @Override
-  public void serve(Link link, byte kind, WireInput hello) throws IOException {
-    if (kind != Hub.QUEUE) {
-      Hub.refuse(link, "not a queue");
-      return;
-    }
+  public void serve(Link link, long facet, WireInput hello) throws IOException {
     new HostedClient(this, link).serve();
   }
 

@@ -2,7 +2,7 @@ package dev.subprocess.internal.queue;
 
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Backoff;
 import dev.subprocess.internal.ring.Gate;
 import dev.subprocess.internal.ring.OneToOneRing;
@@ -218,7 +218,7 @@ final class QueueClient {
       checkOpen();
       Link l;
       try {
-        l = Link.connect(hub, Hub.hello(Hub.QUEUE, id));
+        l = Link.connect(hub, Hub.hello(QueueProtocol.HELLO, id));
       } catch (IOException e) {
         throw closed(hostAlive() ? hostClosed() : hostEnded());
       }

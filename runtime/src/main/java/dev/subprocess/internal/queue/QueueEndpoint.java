@@ -1,10 +1,9 @@
 package dev.subprocess.internal.queue;
 
 import dev.subprocess.Queue;
-import dev.subprocess.internal.channel.Address;
-import dev.subprocess.internal.handle.Hub;
-import dev.subprocess.internal.handle.HubAddress;
-import dev.subprocess.internal.wire.MalformedMessageException;
+import dev.subprocess.internal.hub.Capability;
+import dev.subprocess.internal.hub.Hub;
+import dev.subprocess.internal.hub.HubAddress;
 import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
@@ -15,8 +14,8 @@ import java.util.Objects;
  * ({@link RemoteQueue}). Elements are kept and carried encoded; they are decoded by the get that
  * returns them.
  *
- * <p>A handle, what a queue is written as when it travels: {@code Address hub, long hostPid, long
- * id}. Reading it in the host gives the host's own queue; anywhere else, the one {@link
+ * <p>A handle, what a queue is written as when it travels: the queue's {@link Capability}, which
+ * opens that queue only. Reading it in the host gives the host's own queue; anywhere else, the one {@link
  * RemoteQueue} of this JVM for that queue.
  */
 public abstract class QueueEndpoint {
@@ -57,25 +56,19 @@ public abstract class QueueEndpoint {
 
   /** Reads a handle: the host's queue in the host, else this JVM's client of it. */
   public static Queue<?> readHandle(WireInput in) {
-    int at = in.position();
-    Address hub = Address.readFrom(in);
-    long hostPid = in.readLong();
-    long id = in.readLong();
-    if (id <= 0 || hostPid <= 0) {
-      throw new MalformedMessageException("not a queue handle", at);
-    }
+    Capability queue = Capability.readFrom(in);
     // Neither the hub nor LocalQueue is loaded in a JVM that hosts nothing: a child given a queue
     // starts as fast as one without.
-    Object local = HubAddress.isLocal(hub) ? Hub.local(hub, id) : null;
+    Object local = HubAddress.isLocal(queue) ? Hub.local(queue) : null;
     QueueEndpoint endpoint =
-        local instanceof QueueEndpoint ? (QueueEndpoint) local : RemoteQueue.of(hub, hostPid, id);
+        local instanceof QueueEndpoint
+            ? (QueueEndpoint) local
+            : RemoteQueue.of(queue.address(), queue.hostPid(), queue.id());
     return QueueAccess.get().wrap(endpoint);
   }
 
-  static void writeHandle(WireOutput out, Address hub, long hostPid, long id) {
-    hub.writeTo(out);
-    out.writeLong(hostPid);
-    out.writeLong(id);
+  static void writeHandle(WireOutput out, Capability queue) {
+    queue.writeTo(out);
   }
 
   /** The element encoded, in a buffer of this thread that the next call reuses. */

@@ -10,7 +10,7 @@ import dev.subprocess.internal.ring.OneToOneRing;
  * host.
  *
  * <p>The client connects with the hello {@code byte 'Q', long queueId} (see {@link
- * dev.subprocess.internal.handle.Hub}). The host creates the client's file and answers {@link
+ * dev.subprocess.internal.hub.Hub}). The host creates the client's file and answers {@link
  * #WELCOME}; the client maps the file and removes its name, so that nothing is left behind however
  * either side ends. The file holds:
  *
@@ -65,7 +65,7 @@ import dev.subprocess.internal.ring.OneToOneRing;
  * </table>
  *
  * <p>The host trusts nothing a client writes: every frame a client sends is a few bytes (it
- * accepts at most {@link dev.subprocess.internal.handle.Hub#MAX_CLIENT_FRAME}), and a client that
+ * accepts at most {@link dev.subprocess.internal.hub.Hub#MAX_CLIENT_FRAME}), and a client that
  * sends a larger, unknown or malformed frame, writes a puts ring that is not records, raises its
  * demand by more than one, or puts more than it was granted, is dropped. Whatever it had put
  * before stays in the queue.
@@ -75,6 +75,9 @@ import dev.subprocess.internal.ring.OneToOneRing;
  * arrives after its put gave up, so that no slot idles in a process while a put elsewhere waits.
  */
 final class QueueProtocol {
+  /** The kind of a queue's hello, under which each queue registers with the hub. */
+  static final byte HELLO = 'Q';
+
   // Client to host.
   static final byte DRAIN = 'D';
   static final byte CANCEL = 'C';

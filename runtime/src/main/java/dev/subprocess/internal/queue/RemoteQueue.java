@@ -1,6 +1,7 @@
 package dev.subprocess.internal.queue;
 
 import dev.subprocess.internal.channel.Address;
+import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.wire.WireOutput;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,7 +71,7 @@ final class RemoteQueue extends QueueEndpoint {
     if (c != null) {
       c.checkOpen();
     }
-    writeHandle(out, hub, hostPid, id);
+    writeHandle(out, Capability.of(hub, hostPid));
   }
 
   /** Its client closed: a handle read from now on makes a new one. */

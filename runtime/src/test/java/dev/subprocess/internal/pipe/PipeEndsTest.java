@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Capability;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Sleepers;
 import dev.subprocess.internal.handle.Transfers;
 import dev.subprocess.internal.wire.WireInput;
@@ -58,9 +59,9 @@ class PipeEndsTest {
 
   private RemoteEnd client(WireOutput handle) {
     WireInput in = new WireInput(handle.toByteArray());
+    Capability pipe = Capability.readFrom(in);
     RemoteEnd remote =
-        new RemoteEnd(Address.readFrom(in), in.readLong(), in.readLong(), in.readByte(),
-            in.readLong());
+        new RemoteEnd(pipe.address(), pipe.hostPid(), pipe.id(), in.readByte(), in.readLong());
     opened.add(remote);
     return remote;
   }
@@ -197,12 +198,8 @@ class PipeEndsTest {
     PipeEndpoint[] ends = open();
     WireOutput out = new WireOutput();
     ends[1].moveTo(out);
-    PipeCore core = (PipeCore) Hub.local(Address.readFrom(new WireInput(out.toByteArray())),
-        ((LocalEnd) ends[0]).coreId());
     WireInput in = new WireInput(out.toByteArray());
-    Address.readFrom(in);
-    in.readLong();
-    in.readLong();
+    PipeCore core = (PipeCore) Hub.local(Capability.readFrom(in));
     in.readByte();
     long generation = in.readLong();
     PipeEndpoint claimed = core.claim(1, generation);
@@ -221,12 +218,12 @@ class PipeEndsTest {
     WireOutput out = new WireOutput();
     ends[1].moveTo(out);
     WireInput in = new WireInput(out.toByteArray());
-    Address hub = Address.readFrom(in);
-    in.readLong();
-    long pipeId = in.readLong();
+    Capability pipe = Capability.readFrom(in);
+    Address hub = pipe.address();
+    long pipeId = pipe.id();
     int end = in.readByte();
     long generation = in.readLong();
-    WireOutput hello = Hub.hello(Hub.PIPE, pipeId);
+    WireOutput hello = Hub.hello(PipeProtocol.HELLO, pipeId);
     hello.writeByte(end);
     hello.writeLong(generation);
     hello.writeByte(PipeProtocol.ATTACH);

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.handle.Hub;
+import dev.subprocess.internal.hub.Capability;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Sleepers;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
@@ -52,7 +53,7 @@ class QueueLinkTest {
     return host;
   }
 
-  /** The handle of {@code host}: hub address, pid, id. */
+  /** The handle of {@code host}: its capability. */
   private static WireInput handle(LocalQueue host) {
     WireOutput out = new WireOutput();
     host.writeHandle(out);
@@ -61,10 +62,8 @@ class QueueLinkTest {
 
   private RemoteQueue client(LocalQueue host) {
     WireInput in = handle(host);
-    Address hub = Address.readFrom(in);
-    long pid = in.readLong();
-    long id = in.readLong();
-    RemoteQueue client = RemoteQueue.of(hub, pid, id);
+    Capability queue = Capability.readFrom(in);
+    RemoteQueue client = RemoteQueue.of(queue.address(), queue.hostPid(), queue.id());
     opened.add(0, client);
     return client;
   }
@@ -235,10 +234,10 @@ class QueueLinkTest {
   void aClientSendingAnUnknownFrame_isDropped_andTheQueueGoesOn() throws Exception {
     LocalQueue host = host(0);
     WireInput in = handle(host);
-    Address hub = Address.readFrom(in);
-    in.readLong();
-    long id = in.readLong();
-    Link rogue = Link.connect(hub, Hub.hello(Hub.QUEUE, id));
+    Capability queue = Capability.readFrom(in);
+    Address hub = queue.address();
+    long id = queue.id();
+    Link rogue = Link.connect(hub, Hub.hello(QueueProtocol.HELLO, id));
     assertEquals(QueueProtocol.WELCOME, rogue.receive().readByte());
     WireOutput garbage = new WireOutput();
     garbage.writeByte('?');
@@ -272,10 +271,10 @@ class QueueLinkTest {
   void aClientRaisingItsDemandOutOfTurn_isDropped() throws Exception {
     LocalQueue host = host(0);
     WireInput in = handle(host);
-    Address hub = Address.readFrom(in);
-    in.readLong();
-    long id = in.readLong();
-    Link rogue = Link.connect(hub, Hub.hello(Hub.QUEUE, id));
+    Capability queue = Capability.readFrom(in);
+    Address hub = queue.address();
+    long id = queue.id();
+    Link rogue = Link.connect(hub, Hub.hello(QueueProtocol.HELLO, id));
     WireInput welcome = rogue.receive();
     assertEquals(QueueProtocol.WELCOME, welcome.readByte());
     java.nio.file.Path path = java.nio.file.Paths.get(welcome.readString());
@@ -325,10 +324,10 @@ class QueueLinkTest {
   void aClientSendingAnOversizedFrame_isDropped() throws Exception {
     LocalQueue host = host(0);
     WireInput in = handle(host);
-    Address hub = Address.readFrom(in);
-    in.readLong();
-    long id = in.readLong();
-    Link rogue = Link.connect(hub, Hub.hello(Hub.QUEUE, id));
+    Capability queue = Capability.readFrom(in);
+    Address hub = queue.address();
+    long id = queue.id();
+    Link rogue = Link.connect(hub, Hub.hello(QueueProtocol.HELLO, id));
     rogue.receive();
     WireOutput big = new WireOutput();
     big.writeByte(QueueProtocol.SIZE);
