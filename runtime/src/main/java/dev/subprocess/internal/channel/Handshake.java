@@ -44,6 +44,9 @@ final class Handshake {
   /** No frame a listener sends during a handshake is larger: the proof is 64 bytes. */
   static final int MAX_LISTENER_FRAME = 256;
 
+  /** No offer is larger: a key id is at most {@value Address#MAX_KEY_ID_LENGTH} bytes. */
+  static final int MAX_OFFER_FRAME = 256;
+
   static final int MAGIC = 0x5355424C; // "SUBL"
   static final byte VERSION = 2;
   static final byte ACCEPTED = 'A';
@@ -71,6 +74,7 @@ final class Handshake {
    */
   static WireInput accept(Link link, Listener.Keys keys, long timeoutNanos) throws IOException {
     long deadline = System.nanoTime() + timeoutNanos;
+    link.maxFrameLength(MAX_OFFER_FRAME);
     WireInput offer = receive(link, deadline);
     if (offer.readInt() != MAGIC || offer.readByte() != VERSION) {
       return null;
@@ -89,6 +93,7 @@ final class Handshake {
     proof.writeRaw(mac(LISTENER, key, keyId, clientNonce, listenerNonce), 0, HmacSha256.LENGTH);
     link.send(proof);
 
+    link.maxFrameLength(MAX_CLIENT_FRAME);
     WireInput response = receive(link, deadline);
     if (response.remaining() < HmacSha256.LENGTH) {
       return null;

@@ -241,7 +241,7 @@ public final class Listener implements AutoCloseable {
     WireInput hello = null;
     try {
       if (PeerCredentials.peer(channel).equals(owner)) {
-        link = new Link(channel, Handshake.MAX_CLIENT_FRAME);
+        link = new Link(channel, Handshake.MAX_OFFER_FRAME);
         hello = Handshake.accept(link, keys, handshakeTimeoutNanos);
       }
     } catch (IOException | RuntimeException e) {

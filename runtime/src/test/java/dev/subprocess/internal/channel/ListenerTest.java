@@ -160,6 +160,21 @@ class ListenerTest {
   }
 
   @Test
+  void anOfferLargerThanAnyTrueOne_isDropped() throws Exception {
+    Listener listener = listener();
+    try (SocketChannel raw = rawConnect(listener)) {
+      // Well under the limit of the hello's frame, but no offer is this large: the listener
+      // drops the client at its header, without waiting for the body.
+      long start = System.nanoTime();
+      raw.write(ByteBuffer.allocate(4).putInt(Handshake.MAX_OFFER_FRAME + 1).flip());
+      assertEquals(-1, readToEnd(raw));
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+    }
+    connect(listener.address(), "after a long offer");
+    assertEquals("after a long offer", next().hello());
+  }
+
+  @Test
   void stalledHandshakeIsDroppedWithoutBlockingOthers() throws Exception {
     Listener listener = listener(TimeUnit.MILLISECONDS.toNanos(300));
     try (SocketChannel staller = rawConnect(listener)) {
