@@ -53,6 +53,9 @@ import java.util.function.Function;
  * <ul>
  *   <li>A task whose method throws fails alone, with a {@link SubprocessException} of exit code 1
  *       whose cause is the {@link RemoteException}; its worker goes on.
+ *   <li>A result that this JVM cannot decode (more than its heap holds, say), or that the worker
+ *       cannot send (more than a quarter of the worker's heap), fails its task alone, with a {@link
+ *       SubprocessException} that says so; the worker goes on.
  *   <li>A worker that dies ({@code Runtime.halt}, a signal, an {@code OutOfMemoryError}) fails the
  *       tasks it held (some may not have started) with a {@code SubprocessException} that names its
  *       pid and exit code ({@code -N} for signal N), and is replaced.
