@@ -1,8 +1,10 @@
 package dev.subprocess;
 
 import dev.subprocess.internal.Call;
+import dev.subprocess.internal.pool.FailureFactory;
 import dev.subprocess.internal.pool.PoolEngine;
 import dev.subprocess.internal.pool.ResultIterator;
+import dev.subprocess.internal.wire.WireInput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -51,6 +53,9 @@ import java.util.function.Function;
  * <ul>
  *   <li>A task whose method throws fails alone, with a {@link SubprocessException} of exit code 1
  *       whose cause is the {@link RemoteException}; its worker goes on.
+ *   <li>A result that this JVM cannot decode (more than its heap holds, say), or that the worker
+ *       cannot send (more than a quarter of the worker's heap), fails its task alone, with a {@link
+ *       SubprocessException} that says so; the worker goes on.
  *   <li>A worker that dies ({@code Runtime.halt}, a signal, an {@code OutOfMemoryError}) fails the
  *       tasks it held (some may not have started) with a {@code SubprocessException} that names its
  *       pid and exit code ({@code -N} for signal N), and is replaced.
@@ -67,6 +72,8 @@ import java.util.function.Function;
  * threads; an iterator that {@code imap} returns is for one thread at a time.
  */
 public final class Pool implements AutoCloseable {
+  private static final FailureFactory FAILURES = new Exceptions();
+
   private final PoolEngine engine;
   private final int processes;
   private final int maxTasksPerChild;
@@ -95,7 +102,8 @@ public final class Pool implements AutoCloseable {
             builder.processes,
             builder.maxTasksPerChild,
             builder.jvmOptions,
-            builder.initializer == null ? null : Call.of(builder.initializer));
+            builder.initializer == null ? null : Call.of(builder.initializer),
+            FAILURES);
   }
 
   /** A builder of a pool with more than a number of workers. */
@@ -153,7 +161,8 @@ public final class Pool implements AutoCloseable {
     if (maxTasksPerChild > 0) {
       batch = Math.min(batch, maxTasksPerChild);
     }
-    ResultIterator<T, R> results = engine.ordered(all.iterator(), function, batch, Math.max(1, n));
+    ResultIterator<T, R> results =
+        engine.ordered(all.iterator(), calls(function), batch, Math.max(1, n));
     List<R> values = new ArrayList<>(n);
     while (results.hasNext()) {
       values.add(results.nextInterruptibly());
@@ -177,7 +186,7 @@ public final class Pool implements AutoCloseable {
     engine.requireRunning();
     return engine.ordered(
         Objects.requireNonNull(inputs, "inputs").iterator(),
-        Objects.requireNonNull(function, "function"),
+        calls(Objects.requireNonNull(function, "function")),
         batchSize,
         readAhead());
   }
@@ -191,7 +200,7 @@ public final class Pool implements AutoCloseable {
     engine.requireRunning();
     return engine.unordered(
         Objects.requireNonNull(inputs, "inputs").iterator(),
-        Objects.requireNonNull(function, "function"),
+        calls(Objects.requireNonNull(function, "function")),
         batchSize,
         readAhead());
   }
@@ -245,19 +254,42 @@ public final class Pool implements AutoCloseable {
     return all;
   }
 
+  /** What the engine takes: the call behind each task. */
+  private static <T, R> Function<T, Call<R>> calls(Function<? super T, Task<R>> function) {
+    return input -> Call.of(function.apply(input));
+  }
+
   private static RuntimeException rethrown(Throwable failure) {
-    if (failure instanceof SubprocessException) {
-      // A new exception, whose stack trace shows this call, with the same story.
-      SubprocessException e = (SubprocessException) failure;
-      return new SubprocessException(e.getMessage(), e.exitCode(), e.pid(), e.getCause());
-    }
     if (failure instanceof RuntimeException) {
-      return (RuntimeException) failure;
+      return FAILURES.rethrown((RuntimeException) failure);
     }
     if (failure instanceof Error) {
       throw (Error) failure;
     }
     return new IllegalStateException(failure);
+  }
+
+  /** How the engine's failures reach the user: {@link SubprocessException}s. */
+  private static final class Exceptions implements FailureFactory {
+    @Override
+    public RuntimeException taskFailed(String message, int exitCode, long pid, Throwable cause) {
+      return new SubprocessException(message, exitCode, pid, cause);
+    }
+
+    @Override
+    public RuntimeException remoteCause(WireInput in) {
+      return dev.subprocess.internal.wire.Failures.read(in);
+    }
+
+    @Override
+    public RuntimeException rethrown(RuntimeException failure) {
+      if (failure instanceof SubprocessException) {
+        // A new exception, whose stack trace shows this call, with the same story.
+        SubprocessException e = (SubprocessException) failure;
+        return new SubprocessException(e.getMessage(), e.exitCode(), e.pid(), e.getCause());
+      }
+      return failure;
+    }
   }
 
   /**

@@ -141,4 +141,32 @@ final class PoolMethods {
     }
     return bytes;
   }
+
+  /**
+   * {@code count} one-letter strings: a few bytes each on the wire, some fifty each once decoded,
+   * which a parent with a small heap cannot hold.
+   */
+  @Subprocess
+  static List<String> letters(int count) {
+    List<String> letters = new ArrayList<>(count);
+    String a = "a";
+    for (int i = 0; i < count; i++) {
+      letters.add(a);
+    }
+    return letters;
+  }
+
+  /**
+   * One {@code megabytes}-long list of the same megabyte: a megabyte of the worker's heap, {@code
+   * megabytes} megabytes to encode.
+   */
+  @Subprocess
+  static List<byte[]> sameMegabyte(int megabytes) {
+    byte[] megabyte = new byte[1 << 20];
+    List<byte[]> list = new ArrayList<>(megabytes);
+    for (int i = 0; i < megabytes; i++) {
+      list.add(megabyte);
+    }
+    return list;
+  }
 }

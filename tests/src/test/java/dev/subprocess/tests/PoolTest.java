@@ -13,9 +13,14 @@ import dev.subprocess.Queue;
 import dev.subprocess.RemoteException;
 import dev.subprocess.SubprocessException;
 import dev.subprocess.Task;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -462,6 +468,90 @@ class PoolTest {
     assertEquals(UnsupportedOperationException.class.getName(), remote.className());
     assertEquals("no initializing today", remote.getMessage());
     assertTrue(e.getMessage().contains("initializer"), e.getMessage());
+  }
+
+  @Test
+  @Timeout(120)
+  void aResultTheParentCannotDecodeFailsItsTaskAndNothingHangs() throws Exception {
+    // A parent of 32 MiB whose worker returns millions of strings: decoding them is an
+    // OutOfMemoryError on the parent's reader thread.
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    java.lang.Process parent =
+        new ProcessBuilder(
+                java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                PoolParent.class.getName())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      List<String> lines = new ArrayList<>();
+      CompletableFuture<Void> read =
+          CompletableFuture.runAsync(
+              () -> {
+                try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
+                  out.lines().forEach(lines::add);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      assertTrue(parent.waitFor(90, TimeUnit.SECONDS), "the parent hangs; it printed " + lines);
+      read.get(10, TimeUnit.SECONDS);
+      assertEquals(5, lines.size(), lines.toString());
+      assertTrue(lines.get(0).startsWith("imap first: failed: "), lines.get(0));
+      assertTrue(lines.get(0).contains("could not be read"), lines.get(0));
+      assertEquals("imap second: 1", lines.get(1));
+      assertTrue(lines.get(2).startsWith("applyAsync: failed: "), lines.get(2));
+      assertEquals("apply: 2", lines.get(3));
+      assertEquals("closed", lines.get(4));
+      assertEquals(0, parent.exitValue());
+    } finally {
+      parent.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      parent.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aResultTooLargeForTheWorkerToEncodeFailsOnlyItsTask() {
+    Pool pool = own(Pool.builder().processes(1).batchSize(3).jvmOptions("-Xmx64m").build());
+    // Three tasks in one batch: a megabyte, 200 megabytes to encode in a heap of 64, a megabyte.
+    Iterator<List<byte[]>> it = pool.imap(SameMegabyteProcess::task, List.of(1, 200, 1));
+    assertEquals(1, it.next().size());
+    SubprocessException e = assertThrows(SubprocessException.class, it::next);
+    assertEquals(1, e.exitCode(), e.getMessage());
+    assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    assertEquals(1, it.next().size());
+    long pid = e.pid();
+    assertEquals(pid, pool.applyAsync(WorkerPidProcess.task()).join(), "the worker was replaced");
+  }
+
+  @Test
+  void aBadJvmOptionFailsThePoolFastInTheJvmsOwnWords() {
+    long start = System.nanoTime();
+    Pool pool = own(Pool.builder().processes(2).jvmOptions("-Xbogus").build());
+    SubprocessException e =
+        assertThrows(SubprocessException.class, () -> pool.apply(SquareProcess.task(1)));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(e.getMessage().contains("Unrecognized option: -Xbogus"), e.getMessage());
+    assertTrue(millis < 5_000, "the failure took " + millis + " ms");
+  }
+
+  @Test
+  void aWorkerThatExitsDuringItsStartFailsThePoolFast() {
+    long start = System.nanoTime();
+    // Options under which a JVM prints more at its start than a pipe holds.
+    Pool pool =
+        own(
+            Pool.builder()
+                .processes(1)
+                .jvmOptions("-XX:+PrintFlagsFinal", "-Xlog:class+load=info")
+                .initializer(HaltWorkerProcess.task(5))
+                .build());
+    SubprocessException e =
+        assertThrows(SubprocessException.class, () -> pool.apply(SquareProcess.task(1)));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertEquals(5, e.exitCode(), e.getMessage());
+    assertTrue(e.getMessage().contains("could not start"), e.getMessage());
+    assertTrue(millis < 5_000, "the failure took " + millis + " ms");
   }
 
   // ---------------------------------------------------------------------------------------------

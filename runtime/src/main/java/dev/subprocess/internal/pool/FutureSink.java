@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.SubprocessException;
 import java.util.concurrent.CompletableFuture;
 
 /** The sink of one task submitted with {@code applyAsync}: its future. */
@@ -18,7 +17,7 @@ final class FutureSink<R> implements Sink {
   }
 
   @Override
-  public void failed(int index, SubprocessException failure) {
+  public void failed(int index, RuntimeException failure) {
     future.completeExceptionally(failure);
   }
 

@@ -7,9 +7,16 @@ import dev.subprocess.internal.wire.WireOutput;
 
 /**
  * Encodes tasks, one after the other, into the records of a {@link Job}. Used by one thread, the
- * submitter's: a task with an argument that is not transferable is refused right there.
+ * submitter's: a task with an argument that is not transferable, or too large to send, is refused
+ * right there.
  */
 final class JobEncoder {
+  /**
+   * The most a job's records may take: a frame's limit, less room for what a TASKS frame adds to
+   * them (the launcher names the worker has not seen yet).
+   */
+  private static final int MAX_BYTES = Integer.MAX_VALUE - 8 - (1 << 20);
+
   private final EntryIds entryIds;
   private final WireOutput out;
   private int tasks;
@@ -26,7 +33,8 @@ final class JobEncoder {
   /**
    * Appends a task.
    *
-   * @throws IllegalArgumentException if an argument is not transferable; nothing is appended
+   * @throws IllegalArgumentException if an argument is not transferable, or the arguments are too
+   *     large; nothing is appended
    */
   void add(Call<?> call) {
     int start = out.size();
@@ -43,9 +51,16 @@ final class JobEncoder {
       for (Object argument : arguments) {
         Values.write(out, argument);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Nothing of a task that could not be encoded stays, whatever stopped it (too large).
       out.truncate(start);
       throw e;
+    }
+    if (out.size() > MAX_BYTES) {
+      int length = out.size() - start - 4;
+      out.truncate(start);
+      throw new IllegalArgumentException(
+          "a task's arguments are too large to send to a worker: " + length + " bytes encoded");
     }
     out.setInt(start, out.size() - start - 4);
     tasks++;

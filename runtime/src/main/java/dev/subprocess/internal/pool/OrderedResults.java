@@ -1,7 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.SubprocessException;
-import dev.subprocess.Task;
+import dev.subprocess.internal.Call;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -22,9 +21,9 @@ final class OrderedResults<T, R> extends ResultIterator<T, R> {
   private volatile boolean waiting;
 
   OrderedResults(
-      Dispatcher dispatcher, Iterator<? extends T> inputs, Function<? super T, Task<R>> function,
+      PoolCore core, Iterator<? extends T> inputs, Function<? super T, Call<R>> function,
       int batchSize, int readAhead) {
-    super(dispatcher, inputs, function, batchSize, readAhead);
+    super(core, inputs, function, batchSize, readAhead);
     int capacity = Integer.highestOneBit(Math.max(1, readAhead - 1)) << 1;
     slots = new AtomicReferenceArray<>(capacity);
     mask = capacity - 1;
@@ -66,7 +65,7 @@ final class OrderedResults<T, R> extends ResultIterator<T, R> {
   }
 
   @Override
-  public void failed(int index, SubprocessException failure) {
+  public void failed(int index, RuntimeException failure) {
     slots.setRelease(index & mask, new Failed(failure));
   }
 

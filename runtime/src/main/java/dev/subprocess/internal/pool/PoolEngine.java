@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.Task;
 import dev.subprocess.internal.Call;
 import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireOutput;
@@ -10,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** What {@link dev.subprocess.Pool} asks of its engine, the {@link Dispatcher}. */
+/**
+ * What {@link dev.subprocess.Pool} asks of its engine. Tasks come in as calls; failures go out as
+ * the exceptions the pool's {@link FailureFactory} makes. Thread-safe.
+ */
 public final class PoolEngine {
   /** The largest batch that {@code imap} makes by itself. */
   public static final int MAX_AUTO_BATCH = ResultIterator.MAX_AUTO_BATCH;
@@ -18,10 +20,10 @@ public final class PoolEngine {
   /** Before the user's options, which may override them. */
   private static final String[] WORKER_OPTIONS = {"-XX:+ExitOnOutOfMemoryError"};
 
-  private final Dispatcher dispatcher;
+  private final PoolCore core;
 
-  private PoolEngine(Dispatcher dispatcher) {
-    this.dispatcher = dispatcher;
+  private PoolEngine(PoolCore core) {
+    this.core = core;
   }
 
   /**
@@ -32,15 +34,16 @@ public final class PoolEngine {
    * @throws IllegalArgumentException if the initializer's arguments are not transferable
    */
   public static PoolEngine start(
-      int processes, int maxTasksPerChild, List<String> jvmOptions, Call<?> initializer) {
+      int processes, int maxTasksPerChild, List<String> jvmOptions, Call<?> initializer,
+      FailureFactory failures) {
     List<String> options = new ArrayList<>(List.of(WORKER_OPTIONS));
     options.addAll(jvmOptions);
-    Dispatcher dispatcher =
-        new Dispatcher(
-            processes, maxTasksPerChild, List.copyOf(options),
-            initializer == null ? null : initializerRecord(initializer));
-    dispatcher.start();
-    return new PoolEngine(dispatcher);
+    PoolCore core =
+        new PoolCore(
+            maxTasksPerChild, List.copyOf(options),
+            initializer == null ? null : initializerRecord(initializer), failures);
+    core.start(processes);
+    return new PoolEngine(core);
   }
 
   /** The initializer as a worker's bootstrap carries it: {@code string launcher, varint argc,
@@ -64,24 +67,24 @@ public final class PoolEngine {
    */
   public <R> CompletableFuture<R> submit(Call<R> call) {
     FutureSink<R> sink = new FutureSink<>();
-    JobEncoder encoder = new JobEncoder(dispatcher.entryIds(), 64);
+    JobEncoder encoder = new JobEncoder(core.entryIds(), 64);
     encoder.add(call);
-    dispatcher.submit(encoder.finish(sink, 0));
+    core.submitAll(List.of(encoder.finish(sink, 0)));
     return sink.future();
   }
 
   /** The results of tasks made from inputs, in order; see {@link ResultIterator}. */
   public <T, R> ResultIterator<T, R> ordered(
-      Iterator<? extends T> inputs, Function<? super T, Task<R>> function, int batchSize,
+      Iterator<? extends T> inputs, Function<? super T, Call<R>> function, int batchSize,
       int readAhead) {
-    return new OrderedResults<>(dispatcher, inputs, function, batchSize, readAhead);
+    return new OrderedResults<>(core, inputs, function, batchSize, readAhead);
   }
 
   /** The results of tasks made from inputs, as they come; see {@link ResultIterator}. */
   public <T, R> ResultIterator<T, R> unordered(
-      Iterator<? extends T> inputs, Function<? super T, Task<R>> function, int batchSize,
+      Iterator<? extends T> inputs, Function<? super T, Call<R>> function, int batchSize,
       int readAhead) {
-    return new UnorderedResults<>(dispatcher, inputs, function, batchSize, readAhead);
+    return new UnorderedResults<>(core, inputs, function, batchSize, readAhead);
   }
 
   /**
@@ -90,32 +93,33 @@ public final class PoolEngine {
    * @throws IllegalStateException on such a thread
    */
   public void requireNotDelivering(String member) {
-    dispatcher.requireNotDelivering(member);
+    core.requireNotDelivering(member);
   }
 
   /** @throws IllegalStateException if the pool is closed or terminated */
   public void requireRunning() {
-    if (dispatcher.state() != Dispatcher.State.RUNNING) {
+    PoolCore.State state = core.state();
+    if (state != PoolCore.State.RUNNING) {
       throw new IllegalStateException(
-          "the pool is " + dispatcher.state().name().toLowerCase(java.util.Locale.ROOT)
+          "the pool is " + state.name().toLowerCase(java.util.Locale.ROOT)
               + ": it takes no new tasks");
     }
   }
 
   public void close() {
-    dispatcher.close();
+    core.close();
   }
 
   public void join() throws InterruptedException {
-    dispatcher.join();
+    core.join();
   }
 
   public void terminate() {
-    dispatcher.terminate();
+    core.terminate();
   }
 
   /** RUNNING, CLOSED or TERMINATED. */
   public String state() {
-    return dispatcher.state().name();
+    return core.state().name();
   }
 }

@@ -1,7 +1,5 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.SubprocessException;
-import dev.subprocess.Task;
 import dev.subprocess.internal.Call;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,9 +39,9 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
   /** Stands for a null result, null being an empty slot. */
   static final Object NULL = new Object();
 
-  private final Dispatcher dispatcher;
+  private final PoolCore core;
   private final Iterator<? extends T> inputs;
-  private final Function<? super T, Task<R>> function;
+  private final Function<? super T, Call<R>> function;
   private final int batchSize;
   private final int readAhead;
   private final JobEncoder encoder;
@@ -58,14 +56,14 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
    * @param readAhead the most tasks in flight ahead of the consumer
    */
   ResultIterator(
-      Dispatcher dispatcher, Iterator<? extends T> inputs, Function<? super T, Task<R>> function,
+      PoolCore core, Iterator<? extends T> inputs, Function<? super T, Call<R>> function,
       int batchSize, int readAhead) {
-    this.dispatcher = dispatcher;
+    this.core = core;
     this.inputs = inputs;
     this.function = function;
     this.batchSize = batchSize;
     this.readAhead = readAhead;
-    this.encoder = new JobEncoder(dispatcher.entryIds(), 256);
+    this.encoder = new JobEncoder(core.entryIds(), 256);
   }
 
   @Override
@@ -82,7 +80,7 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
   /**
    * Waits for the next result and returns it.
    *
-   * @throws SubprocessException if its task failed
+   * @throws RuntimeException the failure of its task, as the pool's {@link FailureFactory} made it
    * @throws CancellationException if this thread is interrupted while it waits (the interrupt
    *     flag stays set, and the result stays for the next call)
    * @throws IllegalStateException if the pool was closed or terminated before the task was given
@@ -106,7 +104,7 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
   }
 
   private R next(boolean interruptible) throws InterruptedException {
-    dispatcher.requireNotDelivering("next()");
+    core.requireNotDelivering("next()");
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
@@ -132,13 +130,8 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
   @SuppressWarnings("unchecked")
   private R unwrap(Object result) {
     if (result instanceof Failed) {
-      RuntimeException failure = ((Failed) result).failure;
-      if (failure instanceof SubprocessException) {
-        // A new exception, whose stack trace is the consumer's, with the same story.
-        SubprocessException e = (SubprocessException) failure;
-        throw new SubprocessException(e.getMessage(), e.exitCode(), e.pid(), e.getCause());
-      }
-      throw failure;
+      // A task's failure anew, whose stack trace is the consumer's, with the same story.
+      throw core.failures().rethrown(((Failed) result).failure);
     }
     return result == NULL ? null : (R) result;
   }
@@ -163,7 +156,7 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
         break;
       }
       try {
-        encoder.add(Call.of(function.apply(input)));
+        encoder.add(function.apply(input));
       } catch (RuntimeException e) {
         jobTasks += finishJob(jobs);
         local(submitted++, new Failed(e));
@@ -195,7 +188,7 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
       return;
     }
     try {
-      dispatcher.submitAll(jobs);
+      core.submitAll(jobs);
     } catch (IllegalStateException e) {
       // The pool is closed: these tasks never run, and say why where their results would be.
       exhausted = true;
@@ -209,7 +202,7 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
   }
 
   private int autoBatch() {
-    long average = dispatcher.averageNanos();
+    long average = core.averageNanos();
     if (average < 0) {
       return 1;
     }

@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.SubprocessException;
 
 /**
  * Where the results of a pool's tasks go: a future, or the results of a {@code map}. Tasks are
@@ -13,7 +12,7 @@ import dev.subprocess.SubprocessException;
 interface Sink {
   void succeeded(int index, Object value);
 
-  void failed(int index, SubprocessException failure);
+  void failed(int index, RuntimeException failure);
 
   /** A run of results has been delivered: wake whoever waits for them. */
   void delivered();

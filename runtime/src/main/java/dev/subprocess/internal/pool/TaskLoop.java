@@ -32,7 +32,15 @@ final class TaskLoop {
 
   private final Link link;
   private final Entries entries = new Entries();
-  private WireOutput results = new WireOutput(FLUSH_BYTES + 1024);
+  /**
+   * The most the results waiting may take: a quarter of the heap, since a buffer grows by copying
+   * itself into one twice its size beside the value being encoded. A result beyond it fails alone
+   * instead of running the worker out of memory.
+   */
+  private final int maxResultBytes =
+      (int) Math.min(Integer.MAX_VALUE - 8, Runtime.getRuntime().maxMemory() / 4);
+
+  private WireOutput results = newResults();
   /** Results in {@link #results}, not sent yet. */
   private int waiting;
   /** How long their tasks took. */
@@ -163,10 +171,17 @@ final class TaskLoop {
       results.writeByte(Protocol.RETURNED);
       try {
         Values.write(results, value);
-      } catch (RuntimeException e) {
-        // A value the pool can't receive: the task fails with the reason.
+      } catch (RuntimeException | Error e) {
+        // A value the pool can't receive, or too large to send: the task fails with the reason,
+        // and the results before it in the batch go out as they are.
         results.truncate(start + 4);
-        failure = e;
+        failure =
+            e instanceof OutOfMemoryError
+                ? new IllegalStateException(
+                    "the result is too large to send to the pool (" + e.getMessage() + "; a"
+                        + " worker sends results up to a quarter of its heap: give the workers"
+                        + " more with the pool's jvmOptions -Xmx)")
+                : e;
       }
     }
     if (failure != null) {
@@ -181,6 +196,12 @@ final class TaskLoop {
     } else if (sinceClock >= clockEvery) {
       readClock();
     }
+  }
+
+  private WireOutput newResults() {
+    WireOutput out = new WireOutput(FLUSH_BYTES + 1024);
+    out.limit(maxResultBytes);
+    return out;
   }
 
   /** Sends the results waiting, with the time their tasks took. */
@@ -202,7 +223,7 @@ final class TaskLoop {
     link.send(results);
     if (results.array().length > 4 * FLUSH_BYTES) {
       // Don't keep a buffer the size of one huge result for the rest of the worker's life.
-      results = new WireOutput(FLUSH_BYTES + 1024);
+      results = newResults();
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.SubprocessException;
-import dev.subprocess.Task;
+import dev.subprocess.internal.Call;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.locks.Condition;
@@ -17,9 +16,9 @@ final class UnorderedResults<T, R> extends ResultIterator<T, R> {
   private boolean waiting;
 
   UnorderedResults(
-      Dispatcher dispatcher, Iterator<? extends T> inputs, Function<? super T, Task<R>> function,
+      PoolCore core, Iterator<? extends T> inputs, Function<? super T, Call<R>> function,
       int batchSize, int readAhead) {
-    super(dispatcher, inputs, function, batchSize, readAhead);
+    super(core, inputs, function, batchSize, readAhead);
   }
 
   @Override
@@ -52,7 +51,7 @@ final class UnorderedResults<T, R> extends ResultIterator<T, R> {
   }
 
   @Override
-  public void failed(int index, SubprocessException failure) {
+  public void failed(int index, RuntimeException failure) {
     add(new Failed(failure));
   }
 

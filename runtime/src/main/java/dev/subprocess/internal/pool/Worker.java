@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.RemoteException;
 import dev.subprocess.internal.channel.Link;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,7 +13,7 @@ import java.util.concurrent.locks.Condition;
  * RETIRING: it has been told to STOP after the tasks it holds (its quota of tasks is spent, or
  * the pool is closing). ENDED: its process has exited and its link is read to the end.
  *
- * <p>Fields are guarded by the {@link Dispatcher}'s lock unless said otherwise.
+ * <p>Fields are guarded by the pool's lock unless said otherwise.
  */
 final class Worker {
   enum State {
@@ -29,22 +28,20 @@ final class Worker {
   final java.lang.Process process;
   /** Signalled when the writer has something to do. */
   final Condition writerWake;
+  /** What the scheduler knows of it. */
+  Scheduler.Seat<Worker> seat;
 
   State state = State.STARTING;
   Link link;
   /** The jobs to send, in order. */
   final ArrayDeque<Job> outbox = new ArrayDeque<>();
   boolean stopQueued;
-  /** Tasks sent or about to be, whose results have not come back. */
-  int heldTasks;
-  /** Tasks it may still be given under maxTasksPerChild; MAX_VALUE without a limit. */
-  int quotaLeft;
   boolean readerRunning;
   boolean processExited;
   /** Whether the replacement of this worker has been started already. */
   boolean replaced;
   /** The initializer's failure, if the worker reported one in its hello. */
-  RemoteException initializerFailure;
+  RuntimeException initializerFailure;
 
   /** The jobs held, in the order sent: added under the lock, taken by the reader without it. */
   final ConcurrentLinkedQueue<Job> held = new ConcurrentLinkedQueue<>();
@@ -54,12 +51,11 @@ final class Worker {
   volatile boolean exiting;
   volatile int signal;
 
-  Worker(int id, String name, java.lang.Process process, Condition writerWake, int quota) {
+  Worker(int id, String name, java.lang.Process process, Condition writerWake) {
     this.id = id;
     this.name = name;
     this.process = process;
     this.writerWake = writerWake;
-    this.quotaLeft = quota;
   }
 
   long pid() {

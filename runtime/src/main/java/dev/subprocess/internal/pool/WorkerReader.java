@@ -1,33 +1,41 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.RemoteException;
-import dev.subprocess.SubprocessException;
+import dev.subprocess.internal.Children;
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.wire.Failures;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireInput;
 import java.io.EOFException;
-import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Receives what a worker sends: its results, which it decodes and hands to their sinks in the
- * order the tasks were sent, and its notices of how it is ending. Runs on the thread its {@link
- * dev.subprocess.internal.channel.Listener} gave the link, until the link ends.
+ * order the tasks were sent, and its notices of how it is ending. Runs on the thread the pool's
+ * listener gave the link, until the link ends.
+ *
+ * <p>Every task it claims is settled, whatever is thrown: a result that can't be decoded (malformed,
+ * or too large for this JVM's heap: an {@code OutOfMemoryError}) fails its task alone, and the
+ * reader goes on with the next. A frame that breaks the protocol ends the worker, whose end fails
+ * what it still held.
  */
 final class WorkerReader {
   /** How long a worker that has closed its link may take to exit before it is killed. */
   private static final long EXIT_GRACE_SECONDS = 5;
 
-  private final Dispatcher dispatcher;
+  private final PoolCore core;
+  private final Settlement settlement;
+  private final FailureFactory failures;
   private final Worker worker;
   private final Link link;
   /** Where skipped bytes go. */
   private final byte[] scratch = new byte[4096];
 
-  WorkerReader(Dispatcher dispatcher, Worker worker, Link link) {
-    this.dispatcher = dispatcher;
+  WorkerReader(PoolCore core, Worker worker, Link link) {
+    this.core = core;
+    this.settlement = core.settlement();
+    this.failures = core.failures();
     this.worker = worker;
     this.link = link;
   }
@@ -49,19 +57,19 @@ final class WorkerReader {
       }
     } catch (EOFException e) {
       // The worker exited, or is exiting.
-    } catch (IOException | RuntimeException | Error e) {
-      // The link failed, or the worker broke the protocol: it can't be trusted further. Its end
-      // settles what it held.
+    } catch (Throwable e) {
+      // The link failed, the worker broke the protocol, or a frame was too large for this heap:
+      // the worker can't be followed further. Its end settles what it held.
       worker.process.destroyForcibly();
-      if (e instanceof Error) {
+      if (e instanceof Error && !(e instanceof OutOfMemoryError)) {
         throw (Error) e;
       }
     } finally {
-      link.close();
       try {
+        link.close();
         awaitExit();
       } finally {
-        dispatcher.readerDone(worker);
+        core.readerDone(worker);
       }
     }
   }
@@ -69,69 +77,91 @@ final class WorkerReader {
   private void results(WireInput frame) {
     int count = frame.readInt();
     // Room for more tasks first: the worker gets them while these results are decoded.
-    dispatcher.returned(worker, count, frame.readLong());
+    core.returned(worker, count, frame.readLong());
     int settled = 0;
     Sink sink = null;
-    for (int i = 0; i < count; i++) {
-      int length = frame.readInt();
-      int end = frame.position() + length;
+    try {
+      for (int i = 0; i < count; i++) {
+        int length = frame.readInt();
+        int end = frame.position() + length;
 
-      Job job = worker.current;
-      if (job == null || job.received == job.size) {
-        job = worker.held.poll();
-        if (job == null) {
-          throw new MalformedMessageException("a result came for no task");
+        Job job = worker.current;
+        if (job == null || job.received == job.size) {
+          job = worker.held.poll();
+          if (job == null) {
+            throw new MalformedMessageException("a result came for no task");
+          }
+          worker.current = job;
         }
-        worker.current = job;
+        int n = job.received++;
+        if (sink != job.sink) {
+          if (sink != null) {
+            sink.delivered();
+          }
+          sink = job.sink;
+        }
+        if (job.claimNext(n)) {
+          // Counted first: whatever happens next, this task is settled by settle().
+          settled++;
+          settle(job, job.firstIndex + n, frame, end);
+        }
+        skipTo(frame, end);
       }
-      int n = job.received++;
-      if (sink != job.sink) {
+    } finally {
+      try {
+        settlement.settled(settled);
+      } finally {
         if (sink != null) {
           sink.delivered();
         }
-        sink = job.sink;
       }
-      byte status = frame.readByte();
-      if (job.claimNext(n)) {
-        settle(job, job.firstIndex + n, status, frame, end);
-        settled++;
-      }
-      skipTo(frame, end);
     }
-    if (sink != null) {
-      sink.delivered();
-    }
-    dispatcher.settled(settled);
   }
 
-  /** Decodes the result that ends at {@code end} in {@code frame} and settles its task. */
-  private void settle(Job job, int index, byte status, WireInput frame, int end) {
+  /**
+   * Decodes the result that ends at {@code end} in {@code frame} and settles its task, as failed
+   * if it can't be decoded. Never throws.
+   */
+  private void settle(Job job, int index, WireInput frame, int end) {
+    Object value;
+    RuntimeException failure;
     try {
+      byte status = frame.readByte();
       if (status == Protocol.RETURNED) {
-        Object value = Values.read(frame);
+        value = Values.read(frame);
         checkEnd(frame, end);
+        failure = null;
+      } else {
+        RuntimeException remote = failures.remoteCause(frame);
+        checkEnd(frame, end);
+        value = null;
+        failure =
+            failures.taskFailed(
+                "a task failed in " + worker + " with exit code 1: " + remote, 1, worker.pid(),
+                remote);
+      }
+    } catch (Throwable e) {
+      // Malformed; a record whose constructor refuses what the worker's accepted; or more than
+      // this heap holds. Only this task fails: the next result starts at `end`.
+      value = null;
+      failure = unreadable(e);
+    }
+    try {
+      if (failure == null) {
         job.sink.succeeded(index, value);
       } else {
-        RemoteException remote = Failures.read(frame);
-        checkEnd(frame, end);
-        job.sink.failed(
-            index,
-            new SubprocessException(
-                "a task failed in " + worker + " with exit code 1: " + remote,
-                1,
-                worker.pid(),
-                remote));
+        job.sink.failed(index, failure);
       }
-    } catch (RuntimeException e) {
-      // Malformed, or a record whose constructor refuses what the worker's accepted.
-      job.sink.failed(
-          index,
-          new SubprocessException(
-              "the result of a task that ran in " + worker + " could not be read: " + e,
-              1,
-              worker.pid(),
-              e));
+    } catch (Throwable e) {
+      // A sink that threw (out of memory, say) has not settled the task: once more, as failed.
+      job.sink.failed(index, unreadable(e));
     }
+  }
+
+  private RuntimeException unreadable(Throwable e) {
+    return failures.taskFailed(
+        "the result of a task that ran in " + worker + " could not be read: " + e, 1, worker.pid(),
+        null);
   }
 
   private static void checkEnd(WireInput frame, int end) {
@@ -154,11 +184,12 @@ final class WorkerReader {
     }
   }
 
+  /** Waits for the worker's exit, as the runtime's waiter of its pid reports it. */
   private void awaitExit() {
     try {
-      if (!worker.process.waitFor(EXIT_GRACE_SECONDS, TimeUnit.SECONDS)) {
-        worker.process.destroyForcibly();
-      }
+      Children.exited(worker.process).get(EXIT_GRACE_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      worker.process.destroyForcibly();
     } catch (InterruptedException e) {
       worker.process.destroyForcibly();
       Thread.currentThread().interrupt();

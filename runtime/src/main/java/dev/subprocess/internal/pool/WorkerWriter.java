@@ -15,7 +15,7 @@ final class WorkerWriter implements Runnable {
   /** A frame grows to about this size before the next one starts. */
   private static final int FRAME_BYTES = 256 * 1024;
 
-  private final Dispatcher dispatcher;
+  private final PoolCore core;
   private final Worker worker;
   private final EntryIds entryIds;
   private final List<Job> jobs = new ArrayList<>();
@@ -23,8 +23,8 @@ final class WorkerWriter implements Runnable {
   /** The entries the worker knows: those numbered below this. */
   private int named;
 
-  WorkerWriter(Dispatcher dispatcher, Worker worker, EntryIds entryIds) {
-    this.dispatcher = dispatcher;
+  WorkerWriter(PoolCore core, Worker worker, EntryIds entryIds) {
+    this.core = core;
     this.worker = worker;
     this.entryIds = entryIds;
   }
@@ -33,7 +33,7 @@ final class WorkerWriter implements Runnable {
   public void run() {
     try {
       while (true) {
-        boolean stop = dispatcher.awaitOutbox(worker, jobs);
+        boolean stop = core.awaitOutbox(worker, jobs);
         send();
         if (stop) {
           WireOutput out = new WireOutput(1);
@@ -60,7 +60,10 @@ final class WorkerWriter implements Runnable {
       int tasks = 0;
       int bytes = 0;
       int maxEntry = -1;
-      while (to < jobs.size() && (to == from || bytes < FRAME_BYTES)) {
+      // A job joins the frame if the frame stays within FRAME_BYTES; a larger job goes alone, so
+      // that a frame is never larger than its largest job and a few launcher names.
+      while (to < jobs.size()
+          && (to == from || bytes + (long) jobs.get(to).tasks.length <= FRAME_BYTES)) {
         Job job = jobs.get(to++);
         tasks += job.size;
         bytes += job.tasks.length;

@@ -1,15 +1,21 @@
 /**
- * The engine of {@link dev.subprocess.Pool}. Not API.
+ * The engine of {@link dev.subprocess.Pool}. Not API; it names no API type: tasks come in as
+ * calls, and failures go out as the exceptions of the {@link
+ * dev.subprocess.internal.pool.FailureFactory} the pool gives it.
  *
- * <p>Parent side: the {@link dev.subprocess.internal.pool.Dispatcher} owns the workers, the backlog
- * of submitted jobs and the lifecycle, under one lock. Tasks are encoded on the submitter's thread
- * into {@link dev.subprocess.internal.pool.Job}s (one task for {@code applyAsync}, a batch for
- * {@code map} and {@code imap}); a job goes to the least busy worker that has room in its window;
- * each worker has a {@link dev.subprocess.internal.pool.WorkerWriter} thread that sends what it is
- * given in as few frames as it can, and a {@link dev.subprocess.internal.pool.WorkerReader} thread
- * that settles results in order into their {@link dev.subprocess.internal.pool.Sink}s (a future, or
- * the slots of an iterator) and makes room for more. A third thread per worker waits for its
- * process to exit: the end of a worker settles whatever it still held.
+ * <p>Parent side, under one lock held by the {@link dev.subprocess.internal.pool.PoolCore} (the
+ * lifecycle): tasks are encoded on the submitter's thread into {@link
+ * dev.subprocess.internal.pool.Job}s (one task for {@code applyAsync}, a batch for {@code map} and
+ * {@code imap}); the {@link dev.subprocess.internal.pool.Scheduler} gives each job to the least
+ * busy worker that has room in its window, and retires workers whose quota is spent; the {@link
+ * dev.subprocess.internal.pool.WorkerSet} starts workers through a {@link
+ * dev.subprocess.internal.pool.WorkerLauncher} and hears of their exit from the runtime's waiter
+ * of their pid. Each worker has a {@link dev.subprocess.internal.pool.WorkerWriter} thread that
+ * sends what it is given in as few frames as it can, and a {@link
+ * dev.subprocess.internal.pool.WorkerReader} thread that settles results in order into their
+ * {@link dev.subprocess.internal.pool.Sink}s (a future, or the slots of an iterator) and makes room
+ * for more. The {@link dev.subprocess.internal.pool.Settlement} sees that every task is settled
+ * once, whatever is thrown, and counts those that are not yet.
  *
  * <p>Worker side: {@link dev.subprocess.internal.pool.WorkerMain}, a child JVM that connects back
  * to the pool's listener and runs tasks in order ({@code TaskLoop}), finding each method through the

@@ -25,6 +25,7 @@ public final class WireOutput {
 
   private byte[] buffer;
   private int size;
+  private int limit = MAX_SIZE;
 
   /** An empty buffer of 64 bytes. */
   public WireOutput() {
@@ -36,6 +37,14 @@ public final class WireOutput {
       throw new IllegalArgumentException("initialCapacity is negative: " + initialCapacity);
     }
     buffer = new byte[initialCapacity];
+  }
+
+  /**
+   * Caps what this buffer may hold from now on: a write that would take it beyond {@code bytes}
+   * throws, as one beyond the largest message does, before anything is allocated for it.
+   */
+  public void limit(int bytes) {
+    limit = Math.min(MAX_SIZE, bytes);
   }
 
   public void writeByte(int value) {
@@ -268,11 +277,12 @@ public final class WireOutput {
 
   private void grow(int extra) {
     long needed = (long) size + extra;
-    if (needed > MAX_SIZE) {
-      throw tooLarge(needed);
+    if (needed > limit) {
+      throw new OutOfMemoryError(
+          "a message of " + needed + " bytes is too large (the limit is " + limit + ")");
     }
     long doubled = Math.max(16L, (long) buffer.length * 2);
-    buffer = Arrays.copyOf(buffer, (int) Math.min(MAX_SIZE, Math.max(needed, doubled)));
+    buffer = Arrays.copyOf(buffer, (int) Math.min(limit, Math.max(needed, doubled)));
   }
 
   private static OutOfMemoryError tooLarge(long bytes) {
