@@ -3,7 +3,7 @@
  * queues and pipes talk over. Not API.
  *
  * <p>A {@link dev.subprocess.internal.channel.Listener} binds a socket in the JVM's private {@link
- * dev.subprocess.internal.RuntimeDirectory} (0700, the socket 0600) and has a fresh random secret;
+ * dev.subprocess.internal.process.RuntimeDirectory} (0700, the socket 0600), with a fresh secret;
  * its {@link dev.subprocess.internal.channel.Address} (the path and the secret) travels only in
  * bootstraps and handles. A client {@link dev.subprocess.internal.channel.Link#connect connects}, the
  * listener checks that it runs as the same OS user ({@code SO_PEERCRED}) and that it can answer a

@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pipe;
 
-import dev.subprocess.internal.RuntimeDirectory;
+import dev.subprocess.internal.process.RuntimeDirectory;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.handle.Hub;
 import dev.subprocess.internal.ring.OneToOneRing;

@@ -2,8 +2,8 @@ package dev.subprocess.internal.pool;
 
 import dev.subprocess.RemoteException;
 import dev.subprocess.SubprocessException;
-import dev.subprocess.internal.Bootstrap;
-import dev.subprocess.internal.ChildJvm;
+import dev.subprocess.internal.process.Bootstrap;
+import dev.subprocess.internal.process.ChildJvm;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.channel.Listener;
 import dev.subprocess.internal.wire.Failures;

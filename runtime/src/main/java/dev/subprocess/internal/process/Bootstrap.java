@@ -1,4 +1,4 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.WireInput;
