@@ -219,8 +219,10 @@ public abstract class Process<R> {
   /**
    * Waits for the child to end, then returns the method's value ({@code null} for a void method).
    *
-   * @throws SubprocessException if the exit code is not 0; when the method threw, its cause is a
-   *     {@link RemoteException} with the child's exception
+   * @throws SubprocessException if the exit code is not 0 (when the method threw, its cause is a
+   *     {@link RemoteException} with the child's exception), or if the child ended without
+   *     returning a value that can be read here: {@code System.exit(0)} inside the method, an
+   *     outcome that could not be recorded or read
    * @throws IllegalStateException if the process is NEW
    */
   public final R result() throws InterruptedException {
@@ -229,9 +231,17 @@ public abstract class Process<R> {
     if (outcome.exitCode() != 0) {
       throw failure(outcome, c.pid());
     }
+    if (!outcome.returned()) {
+      String why = outcome.unreadable() != null
+          ? outcome.unreadable()
+          : "System.exit inside the method, or an outcome that could not be recorded";
+      throw new SubprocessException(
+          describe(c.pid(), 0) + " before its method returned a value (" + why + ")", 0, c.pid(),
+          null);
+    }
     synchronized (this) {
       if (!valueRead) {
-        value = outcome.returned() ? decode(outcome) : null;
+        value = decode(outcome, c.pid());
         valueRead = true;
       }
       return value;
@@ -312,8 +322,18 @@ public abstract class Process<R> {
   }
 
   @SuppressWarnings("unchecked") // the value is what the method, whose type is R, returned
-  private R decode(Outcome outcome) {
-    return (R) outcome.value();
+  private R decode(Outcome outcome, long pid) {
+    try {
+      return (R) outcome.value();
+    } catch (RuntimeException e) {
+      // A record's constructor that refused its components is the user's own exception, and the
+      // cause; the runtime's internal exceptions never reach the user: their message says it all.
+      boolean internal = e.getClass().getName().startsWith("dev.subprocess.internal.");
+      throw new SubprocessException(
+          describe(pid, 0) + " but its value could not be read: "
+              + (internal ? e.getMessage() : e.toString()),
+          0, pid, internal ? null : e);
+    }
   }
 
   private SubprocessException failure(Outcome outcome, long pid) {
@@ -327,6 +347,8 @@ public abstract class Process<R> {
       } catch (MalformedMessageException e) {
         message += " (what it threw could not be read: " + e.getMessage() + ")";
       }
+    } else if (outcome.unreadable() != null) {
+      message += " (" + outcome.unreadable() + ")";
     }
     return new SubprocessException(message, outcome.exitCode(), pid, remote);
   }
