@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The methods the end-to-end tests run in child JVMs. */
 final class Methods {
@@ -84,6 +85,35 @@ final class Methods {
     Files.write(outcomeFile(), record, StandardOpenOption.APPEND);
     Runtime.getRuntime().halt(0);
     return "never returned";
+  }
+
+  /**
+   * Returns; while its JVM shuts down, a shutdown hook writes {@code readyFile} and keeps the JVM
+   * from halting until the JDK's SIGTERM handler thread is stuck in {@code System.exit}: so a
+   * SIGTERM sent once the file exists is handled after the method returned, and before the exit.
+   */
+  @Subprocess
+  static String returnThenLinger(String readyFile) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> lingerUntilSigterm(readyFile)));
+    return "returned";
+  }
+
+  private static void lingerUntilSigterm(String readyFile) {
+    try {
+      Files.writeString(Paths.get(readyFile), "ready");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < deadline) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+          if (t.getName().equals("SIGTERM handler")
+              && (t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.WAITING)) {
+            return;
+          }
+        }
+        Thread.sleep(1);
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** This child's outcome file, found among its open files: the runtime's own, not an API. */

@@ -238,6 +238,17 @@ class ProcessTest {
   }
 
   @Test
+  void sigtermAfterTheMethodReturnedKeepsExitCodeZero() throws Exception {
+    Path ready = temp.resolve("ready");
+    ReturnThenLingerProcess p = started(new ReturnThenLingerProcess(ready.toString()));
+    awaitFile(ready);
+    p.terminate();
+    p.join();
+    assertEquals(OptionalInt.of(0), p.exitCode());
+    assertEquals("returned", p.result());
+  }
+
+  @Test
   void thrownExceptionComesBackAsRemoteException() throws InterruptedException {
     FailProcess p = started(new FailProcess("boom"));
     SubprocessException e = assertThrows(SubprocessException.class, p::result);

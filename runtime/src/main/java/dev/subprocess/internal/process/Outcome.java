@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * <p>The JDK reports a death by signal N as exit status 128+N, the same as {@code
  * System.exit(128+N)}. The records tell them apart: a JVM that shuts down writes {@code EXITING}
  * from a shutdown hook, which SIGKILL never lets run; and a SIGTERM, whose JVM does shut down,
- * writes {@code SIGNALED} first.
+ * writes {@code SIGNALED} first, unless the method's end was recorded before it.
  *
  * <p>A method returned only if its {@code RETURNED} record is there, whole: a child that called
  * {@code System.exit(0)} in the method, whose record could not be written or was cut short, or
@@ -58,6 +58,10 @@ public final class Outcome {
     return parse(exitStatus, records, null);
   }
 
+  /**
+   * The records, in the order written. The first of {@code RETURNED}, {@code THREW} and {@code
+   * SIGNALED} settles the outcome, as it settled the child's exit; later ones are ignored.
+   */
   private static Outcome parse(int exitStatus, byte[] records, String unreadable) {
     byte[] value = null;
     byte[] failure = null;
@@ -67,14 +71,18 @@ public final class Outcome {
     try {
       while (in.remaining() > 0) {
         byte kind = in.readByte();
+        boolean settled = value != null || failure != null || signal != 0;
         if (kind == RETURNED) {
-          value = readRecord(in);
+          byte[] record = readRecord(in);
+          value = settled ? value : record;
         } else if (kind == THREW) {
-          failure = readRecord(in);
+          byte[] record = readRecord(in);
+          failure = settled ? failure : record;
         } else if (kind == EXITING) {
           exiting = true;
         } else if (kind == SIGNALED) {
-          signal = in.readByte() & 0xFF;
+          int number = in.readByte() & 0xFF;
+          signal = settled ? signal : number;
         } else {
           break;
         }

@@ -13,14 +13,24 @@ import sun.misc.SignalHandler;
  * Each record goes out in one {@code write}, so a record is whole or, if the JVM dies in the middle
  * of it, cut short at the end of the file, where the parent ignores it.
  *
- * <p>It is also the handler of SIGTERM, SIGINT and SIGHUP, which records the signal: the JVM
- * exits with 128+N whether a signal or {@code System.exit(128+N)} ended it, and only the record
- * tells them apart; and a shutdown hook, which records {@code EXITING}.
+ * <p>It settles how the child ends, once: the method returned ({@code RETURNED}, exit status 0),
+ * threw ({@code THREW}, 1), or a signal came first ({@code SIGNALED}, 128+N). Whichever is settled
+ * first stands, and none of the others is recorded after it: a SIGTERM that arrives once the
+ * method's value is recorded exits with 0, so a child that returned never reports −15. So this is
+ * also the handler of SIGTERM, SIGINT and SIGHUP (the JVM exits with 128+N whether a signal or
+ * {@code System.exit(128+N)} ended it, and only the record tells them apart), and a shutdown hook,
+ * which records {@code EXITING}.
+ *
+ * <p>Thread-safe: the method's thread, the JDK's signal handler threads and the shutdown hook use
+ * it at once.
  */
 final class OutcomeWriter implements Runnable, SignalHandler {
   private static final String[] SIGNALS = {"TERM", "INT", "HUP"};
+  private static final int RUNNING = -1;
 
   private final FileOutputStream file;
+  /** The exit status settled by the first of the three records, or {@link #RUNNING}. */
+  private int status = RUNNING;
 
   OutcomeWriter(FileOutputStream file) {
     this.file = file;
@@ -38,14 +48,14 @@ final class OutcomeWriter implements Runnable, SignalHandler {
   }
 
   /**
-   * Records the method's value.
+   * Records the method's value, unless a signal came first.
    *
    * @throws IllegalArgumentException if the value is not transferable; nothing is recorded
    */
   void returned(Object value) {
     if (value == null) {
       // A void method's value: no need to load the codec for one tag byte.
-      write(new byte[] {Outcome.RETURNED, 0, 0, 0, 1, Values.NULL}, 6);
+      settle(0, new byte[] {Outcome.RETURNED, 0, 0, 0, 1, Values.NULL}, 6);
       return;
     }
     WireOutput out = new WireOutput(64);
@@ -53,17 +63,17 @@ final class OutcomeWriter implements Runnable, SignalHandler {
     out.writeInt(0);
     Values.write(out, value);
     out.setInt(1, out.size() - 5);
-    write(out.array(), out.size());
+    settle(0, out.array(), out.size());
   }
 
-  /** Records the method's exception. */
+  /** Records the method's exception, unless a signal came first. */
   void threw(Throwable failure) {
     WireOutput out = new WireOutput(1024);
     out.writeByte(Outcome.THREW);
     out.writeInt(0);
     Failures.write(out, failure);
     out.setInt(1, out.size() - 5);
-    write(out.array(), out.size());
+    settle(1, out.array(), out.size());
   }
 
   /** As a shutdown hook: records that this JVM shuts down, which SIGKILL never lets it do. */
@@ -72,12 +82,30 @@ final class OutcomeWriter implements Runnable, SignalHandler {
     write(new byte[] {Outcome.EXITING}, 1);
   }
 
-  /** As the signal handler: records the signal, then shuts down as the JVM's own handler would. */
+  /**
+   * As the signal handler: records the signal unless the method's end was settled before, then
+   * shuts down as the JVM's own handler would, with the status that stands.
+   */
   @Override
   public void handle(Signal signal) {
     int number = signal.getNumber();
-    write(new byte[] {Outcome.SIGNALED, (byte) number}, 2);
-    System.exit(128 + number);
+    System.exit(settle(128 + number, new byte[] {Outcome.SIGNALED, (byte) number}, 2));
+  }
+
+  /**
+   * Writes {@code record} and settles {@code status}, unless a status was settled before.
+   *
+   * @return the status that stands
+   */
+  private synchronized int settle(int status, byte[] record, int length) {
+    if (this.status == RUNNING) {
+      this.status = status;
+      if (!write(record, length) && status < 128) {
+        System.err.println(
+            "dev.subprocess: the child could not record its outcome; its parent will find none");
+      }
+    }
+    return this.status;
   }
 
   private boolean write(byte[] record, int length) {
