@@ -2,35 +2,61 @@ package dev.subprocess.internal.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * The one private folder of this JVM for whatever the runtime puts on disk (outcome files,
  * sockets): mode 0700, its files 0600, created on first use under {@code java.io.tmpdir} as
- * {@code subprocess-<pid>-<random>}, and removed when this JVM exits.
+ * {@code subprocess-<pid>-<random>}, and removed when this JVM exits. A child that hosts nothing
+ * never makes one: it writes its outcome into its parent's.
  *
- * <p>A JVM that dies by SIGKILL can't remove its folder; the next JVM that creates one removes
- * the folders of this user whose pid is no longer alive, so a crash leaves nothing for long.
+ * <p>Liveness is a lock, not a pid: the folder holds a file {@value #LOCK} on which this JVM holds
+ * a lock ({@link FileChannel#tryLock()}, released by the kernel however the JVM ends) for the
+ * whole of its life. A JVM that dies by SIGKILL can't remove its folder; the next JVM that creates
+ * one removes the folders of this user whose lock it can take. A pid would not do: JVMs in other
+ * PID namespaces (containers) may share the same {@code /tmp}, and their pids are not visible
+ * here. The folder is made under a name the sweep does not take for a live folder ({@code
+ * .subprocess-...}), locked, and only then renamed, so that no sweep ever sees it unlocked.
+ *
+ * <p>Thread-safe.
  */
 public final class RuntimeDirectory {
+  /** The file of each folder that its JVM keeps locked. */
+  static final String LOCK = "lock";
+
   private static final String PREFIX = "subprocess-";
+  private static final String STAGING_PREFIX = "." + PREFIX;
+  /** How long a folder being made may stay without its lock file before a sweep removes it. */
+  private static final long STAGING_GRACE_MILLIS = TimeUnit.MINUTES.toMillis(1);
   private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
       PosixFilePermissions.fromString("rw-------");
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   private static volatile Path path;
+  /** Open and locked for the life of this JVM: never closed, never collected. */
+  private static FileChannel lock;
   private static final AtomicLong NEXT_FILE = new AtomicLong();
 
   private RuntimeDirectory() {}
@@ -75,31 +101,57 @@ public final class RuntimeDirectory {
     }
   }
 
+  /** Called with the class's lock held. */
   private static Path create() {
     Path base = Paths.get(System.getProperty("java.io.tmpdir"));
     removeStale(base);
+    Path staging;
     try {
-      Path created =
+      staging =
           Files.createTempDirectory(
-              base, PREFIX + ProcessHandle.current().pid() + "-", OWNER_ONLY_DIRECTORY);
+              base, STAGING_PREFIX + ProcessHandle.current().pid() + "-", OWNER_ONLY_DIRECTORY);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a private folder in " + base, e);
+    }
+    try {
+      FileChannel channel =
+          FileChannel.open(
+              staging.resolve(LOCK),
+              EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+      if (channel.tryLock() == null) {
+        channel.close();
+        throw new IOException("another process holds the lock of a folder just made");
+      }
+      Path created = base.resolve(staging.getFileName().toString().substring(1));
+      Files.move(staging, created, StandardCopyOption.ATOMIC_MOVE);
+      lock = channel;
       Runtime.getRuntime()
           .addShutdownHook(new Thread(new Remover(created), "dev.subprocess cleanup"));
       return created;
     } catch (IOException e) {
+      delete(staging);
       throw new UncheckedIOException("cannot create a private folder in " + base, e);
     }
   }
 
-  /** Removes the folders of JVMs that are gone. Best effort: a failure here harms nothing. */
-  private static void removeStale(Path base) {
-    try (DirectoryStream<Path> folders = Files.newDirectoryStream(base, PREFIX + "*")) {
+  /**
+   * Removes the folders of this user's JVMs that are gone: those whose lock it can take. A folder
+   * without a lock file is one being made (removed if it has waited too long), or one of a runtime
+   * that did not lock (removed if its pid is not alive). Best effort: a failure here harms nothing.
+   */
+  static void removeStale(Path base) {
+    long self = ProcessHandle.current().pid();
+    try (DirectoryStream<Path> folders =
+        Files.newDirectoryStream(base, "{" + PREFIX + "," + STAGING_PREFIX + "}*")) {
       for (Path folder : folders) {
-        long pid = pidOf(folder.getFileName().toString());
-        if (pid > 0
-            && ProcessHandle.of(pid).isEmpty()
-            && Files.isDirectory(folder)
-            && ownedByMe(folder)) {
-          delete(folder);
+        String name = folder.getFileName().toString();
+        boolean staging = name.startsWith(STAGING_PREFIX);
+        long pid = pidOf(name, staging ? STAGING_PREFIX : PREFIX);
+        // Never this JVM's own pid: another class loader of this JVM may hold that folder's lock,
+        // and closing a channel on a file releases every lock this JVM holds on it.
+        if (pid > 0 && pid != self && ownedByMe(folder)) {
+          removeIfStale(folder, staging, pid);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -107,17 +159,43 @@ public final class RuntimeDirectory {
     }
   }
 
-  private static boolean ownedByMe(Path folder) throws IOException {
-    return Files.getOwner(folder).getName().equals(System.getProperty("user.name"));
+  private static void removeIfStale(Path folder, boolean staging, long pid) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(
+            folder.resolve(LOCK), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      FileLock held = channel.tryLock();
+      if (held != null) {
+        delete(folder);
+      }
+    } catch (NoSuchFileException e) {
+      boolean abandoned =
+          staging
+              ? Files.getLastModifiedTime(folder).toMillis()
+                  < System.currentTimeMillis() - STAGING_GRACE_MILLIS
+              : ProcessHandle.of(pid).isEmpty();
+      if (abandoned) {
+        delete(folder);
+      }
+    } catch (OverlappingFileLockException e) {
+      // This JVM holds it: alive.
+    }
   }
 
-  private static long pidOf(String name) {
-    int end = name.indexOf('-', PREFIX.length());
+  /** A folder, not a link to one, of this JVM's user. */
+  private static boolean ownedByMe(Path folder) throws IOException {
+    PosixFileAttributes attributes =
+        Files.readAttributes(folder, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    return attributes.isDirectory()
+        && attributes.owner().getName().equals(System.getProperty("user.name"));
+  }
+
+  private static long pidOf(String name, String prefix) {
+    int end = name.indexOf('-', prefix.length());
     if (end < 0) {
       return -1;
     }
     try {
-      return Long.parseLong(name.substring(PREFIX.length(), end));
+      return Long.parseLong(name.substring(prefix.length(), end));
     } catch (NumberFormatException e) {
       return -1;
     }
