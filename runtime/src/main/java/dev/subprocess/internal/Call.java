@@ -53,11 +53,6 @@ public final class Call<R> implements Task<R>, Invocation<R> {
     return arguments.clone();
   }
 
-  /** Runs the call in this JVM. */
-  public R invoke() throws Exception {
-    return entry.call(arguments.clone());
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Call
