@@ -47,9 +47,13 @@ public final class Outcome {
     byte[] records;
     try {
       records = Files.readAllBytes(file);
-      Files.deleteIfExists(file);
     } catch (IOException | RuntimeException e) {
       return parse(exitStatus, new byte[0], "its outcome file could not be read: " + e);
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException | RuntimeException e) {
+      // What was read stands; the folder is removed at exit anyway.
     }
     return parse(exitStatus, records, null);
   }
