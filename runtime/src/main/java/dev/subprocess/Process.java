@@ -1,9 +1,13 @@
 package dev.subprocess;
 
-import dev.subprocess.internal.Call;
-import dev.subprocess.internal.Child;
-import dev.subprocess.internal.Outcome;
+import dev.subprocess.internal.handle.Transfers;
+import dev.subprocess.internal.process.Child;
+import dev.subprocess.internal.process.Invocation;
+import dev.subprocess.internal.process.Outcome;
 import dev.subprocess.internal.time.Timeouts;
+import dev.subprocess.internal.wire.Failures;
+import dev.subprocess.internal.wire.MalformedMessageException;
+import dev.subprocess.internal.wire.WireInput;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -47,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class Process<R> {
   private static final AtomicInteger COUNT = new AtomicInteger();
 
-  private final Call<R> call;
+  private final Invocation<R> call;
   private String name;
   private boolean daemon;
   private volatile Child child;
@@ -60,7 +64,7 @@ public abstract class Process<R> {
    * @throws IllegalArgumentException if {@code task} was not made by a generated {@code task(...)}
    */
   protected Process(Task<R> task) {
-    this.call = Call.of(task);
+    this.call = invocation(task);
     this.name = "Process-" + COUNT.incrementAndGet();
   }
 
@@ -78,7 +82,19 @@ public abstract class Process<R> {
         throw new IllegalStateException(
             "start() needs a NEW process; " + name + " is " + state() + ": create another");
       }
-      child = Child.start(call, name, daemon);
+      // Pipe ends among the arguments move to the child: each is told if the child ends unused.
+      Transfers transfers = Transfers.begin();
+      Child started;
+      try {
+        started = Child.start(call, name, daemon);
+      } catch (RuntimeException | Error e) {
+        transfers.end();
+        transfers.notSent();
+        throw e;
+      }
+      transfers.end();
+      transfers.sentTo(started.process());
+      child = started;
     }
     return this;
   }
@@ -203,8 +219,10 @@ public abstract class Process<R> {
   /**
    * Waits for the child to end, then returns the method's value ({@code null} for a void method).
    *
-   * @throws SubprocessException if the exit code is not 0; when the method threw, its cause is a
-   *     {@link RemoteException} with the child's exception
+   * @throws SubprocessException if the exit code is not 0 (when the method threw, its cause is a
+   *     {@link RemoteException} with the child's exception), or if the child ended without
+   *     returning a value that can be read here: {@code System.exit(0)} inside the method, an
+   *     outcome that could not be recorded or read
    * @throws IllegalStateException if the process is NEW
    */
   public final R result() throws InterruptedException {
@@ -213,9 +231,17 @@ public abstract class Process<R> {
     if (outcome.exitCode() != 0) {
       throw failure(outcome, c.pid());
     }
+    if (!outcome.returned()) {
+      String why = outcome.unreadable() != null
+          ? outcome.unreadable()
+          : "System.exit inside the method, or an outcome that could not be recorded";
+      throw new SubprocessException(
+          describe(c.pid(), 0) + " before its method returned a value (" + why + ")", 0, c.pid(),
+          null);
+    }
     synchronized (this) {
       if (!valueRead) {
-        value = outcome.hasValue() ? decode(outcome) : null;
+        value = decode(outcome, c.pid());
         valueRead = true;
       }
       return value;
@@ -230,7 +256,7 @@ public abstract class Process<R> {
    */
   public final R run() {
     try {
-      return call.invoke();
+      return call.target().call(call.arguments());
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {
@@ -283,17 +309,52 @@ public abstract class Process<R> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private R decode(Outcome outcome) {
-    return (R) outcome.value();
+  /** The invocation behind a task: every task that generated code makes is one. */
+  @SuppressWarnings("unchecked") // a generated Task<R> is an Invocation<R> of the same R
+  private static <R> Invocation<R> invocation(Task<R> task) {
+    Objects.requireNonNull(task, "task");
+    if (task instanceof Invocation) {
+      return (Invocation<R>) task;
+    }
+    throw new IllegalArgumentException(
+        "a Task must come from a generated task(...) method, not from "
+            + task.getClass().getName());
+  }
+
+  @SuppressWarnings("unchecked") // the value is what the method, whose type is R, returned
+  private R decode(Outcome outcome, long pid) {
+    try {
+      return (R) outcome.value();
+    } catch (RuntimeException e) {
+      // A record's constructor that refused its components is the user's own exception, and the
+      // cause; the runtime's internal exceptions never reach the user: their message says it all.
+      boolean internal = e.getClass().getName().startsWith("dev.subprocess.internal.");
+      throw new SubprocessException(
+          describe(pid, 0) + " but its value could not be read: "
+              + (internal ? e.getMessage() : e.toString()),
+          0, pid, internal ? null : e);
+    }
   }
 
   private SubprocessException failure(Outcome outcome, long pid) {
-    RemoteException remote = outcome.failure();
-    String message = name() + " (pid " + pid + ") " + Outcome.describe(outcome.exitCode());
-    if (remote != null) {
-      message += ": " + remote;
+    String message = describe(pid, outcome.exitCode());
+    RemoteException remote = null;
+    WireInput failure = outcome.failure();
+    if (failure != null) {
+      try {
+        remote = Failures.read(failure);
+        message += ": " + remote;
+      } catch (MalformedMessageException e) {
+        message += " (what it threw could not be read: " + e.getMessage() + ")";
+      }
+    } else if (outcome.unreadable() != null) {
+      message += " (" + outcome.unreadable() + ")";
     }
     return new SubprocessException(message, outcome.exitCode(), pid, remote);
+  }
+
+  /** "Process-1 (pid 42) exited with exit code 0". */
+  private String describe(long pid, int exitCode) {
+    return name() + " (pid " + pid + ") " + Outcome.describe(exitCode);
   }
 }

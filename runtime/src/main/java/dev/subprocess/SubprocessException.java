@@ -2,7 +2,8 @@ package dev.subprocess;
 
 /**
  * A child JVM, or a pool worker, did not return a value: the method threw (exit code 1, and a
- * {@link RemoteException} as the cause), called {@code System.exit}, or the JVM died.
+ * {@link RemoteException} as the cause), called {@code System.exit} (even with 0), or the JVM died;
+ * or its outcome could not be recorded or read.
  *
  * <p>Also thrown by {@link Process#run()} for a checked exception of the method run in this JVM.
  */

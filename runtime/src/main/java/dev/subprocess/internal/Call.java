@@ -1,16 +1,18 @@
 package dev.subprocess.internal;
 
 import dev.subprocess.Task;
+import dev.subprocess.internal.process.Invocation;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A {@link Task}: one entry with its arguments, created by generated code. Immutable as far as
- * this class goes: the argument array is copied, its elements are the caller's.
+ * A {@link Task}: one entry with its arguments, created by generated code; to the mechanisms, an
+ * {@link Invocation}. Immutable as far as this class goes: the argument array is copied, its
+ * elements are the caller's.
  *
  * @param <R> the entry's return type
  */
-public final class Call<R> implements Task<R> {
+public final class Call<R> implements Task<R>, Invocation<R> {
   private final Entry<R> entry;
   private final Object[] arguments;
 
@@ -40,14 +42,15 @@ public final class Call<R> implements Task<R> {
     return entry;
   }
 
-  /** A copy of the arguments. */
-  public Object[] arguments() {
-    return arguments.clone();
+  @Override
+  public Entry<R> target() {
+    return entry;
   }
 
-  /** Runs the call in this JVM. */
-  public R invoke() throws Exception {
-    return entry.call(arguments.clone());
+  /** A copy of the arguments. */
+  @Override
+  public Object[] arguments() {
+    return arguments.clone();
   }
 
   @Override

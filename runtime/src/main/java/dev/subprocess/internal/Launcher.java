@@ -1,5 +1,9 @@
 package dev.subprocess.internal;
 
+import dev.subprocess.internal.process.ChildJvm;
+import dev.subprocess.internal.process.ChildMain;
+import dev.subprocess.internal.process.CommandLine;
+
 /**
  * What every generated launcher's {@code main} calls. A JVM that the runtime started (it has the
  * {@code dev.subprocess.child} property) runs as a child of its parent; anything else runs the

@@ -1,12 +1,10 @@
 /**
- * Mechanisms behind the API; not for users, and free to change in any release.
+ * The bridge between generated code and the runtime: {@link dev.subprocess.internal.Call} (a
+ * {@code Task} and an {@code Invocation}), {@link dev.subprocess.internal.Entry} (the superclass of
+ * every generated launcher) and {@link dev.subprocess.internal.Launcher} (what a launcher's {@code
+ * main} calls). Public only because generated code, in the user's packages, refers to them; not
+ * for users, and free to change in any release along with the processor.
  *
- * <p>A {@code Process} child: the parent starts the launcher class with {@link
- * dev.subprocess.internal.ChildJvm}, writes a {@link dev.subprocess.internal.Bootstrap} frame on its
- * standard input (the path of an outcome file, then the arguments) and closes it; the child watches
- * its parent ({@link dev.subprocess.internal.ParentWatch}) and appends records to the
- * outcome file, which the parent reads once the child has ended ({@link
- * dev.subprocess.internal.Outcome}): a file, rather than a socket, because opening a Unix socket
- * costs a fresh JVM some 35 ms and a file almost nothing.
+ * <p>This package may depend on the API; the API and the mechanisms never depend on it.
  */
 package dev.subprocess.internal;

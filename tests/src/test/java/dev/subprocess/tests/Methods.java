@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The methods the end-to-end tests run in child JVMs. */
 final class Methods {
@@ -60,6 +63,74 @@ final class Methods {
   @Subprocess
   static void halt(int status) {
     Runtime.getRuntime().halt(status);
+  }
+
+  @Subprocess
+  static String exitBeforeReturning() {
+    System.exit(0);
+    return "never returned";
+  }
+
+  /** Removes its own outcome file, as someone cleaning {@code /tmp} might, then returns. */
+  @Subprocess
+  static String removeOwnOutcome() throws IOException {
+    Files.delete(outcomeFile());
+    return "lost";
+  }
+
+  /** Appends a whole record of a value that does not decode to its outcome, then halts with 0. */
+  @Subprocess
+  static String forgeOutcome() throws IOException {
+    byte[] record = {'R', 0, 0, 0, 1, (byte) 0xEE};
+    Files.write(outcomeFile(), record, StandardOpenOption.APPEND);
+    Runtime.getRuntime().halt(0);
+    return "never returned";
+  }
+
+  /**
+   * Returns; while its JVM shuts down, a shutdown hook writes {@code readyFile} and keeps the JVM
+   * from halting until the JDK's SIGTERM handler thread is stuck in {@code System.exit}: so a
+   * SIGTERM sent once the file exists is handled after the method returned, and before the exit.
+   */
+  @Subprocess
+  static String returnThenLinger(String readyFile) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> lingerUntilSigterm(readyFile)));
+    return "returned";
+  }
+
+  private static void lingerUntilSigterm(String readyFile) {
+    try {
+      Files.writeString(Paths.get(readyFile), "ready");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < deadline) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+          if (t.getName().equals("SIGTERM handler")
+              && (t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.WAITING)) {
+            return;
+          }
+        }
+        Thread.sleep(1);
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** This child's outcome file, found among its open files: the runtime's own, not an API. */
+  private static Path outcomeFile() throws IOException {
+    try (var fds = Files.list(Paths.get("/proc/self/fd"))) {
+      for (Path fd : (Iterable<Path>) fds::iterator) {
+        try {
+          Path target = Files.readSymbolicLink(fd);
+          if (target.getFileName().toString().startsWith("outcome-")) {
+            return target;
+          }
+        } catch (IOException e) {
+          // The descriptor of the listing itself, closed by now.
+        }
+      }
+    }
+    throw new IllegalStateException("no outcome file is open");
   }
 
   /** Writes "ready" to the file, then sleeps. */

@@ -94,9 +94,11 @@ class ParentLifeTest {
         folder.getFileName().toString().startsWith("subprocess-" + parent.pid() + "-"), folder + "");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
     List<Path> files = list(folder);
-    assertEquals(1, files.size(), "one outcome file: " + files);
-    assertEquals(
-        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0))));
+    assertEquals(2, files.size(), "one outcome file and the lock: " + files);
+    for (Path file : files) {
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file + "");
+    }
 
     // A SIGKILLed JVM can't clean up: the next one removes what it left.
     parent.destroyForcibly();

@@ -207,9 +207,45 @@ class ProcessTest {
   }
 
   @Test
-  void exitZeroWithoutReturnGivesNull() throws InterruptedException {
-    ExitProcess p = started(new ExitProcess(0));
-    assertNull(p.result());
+  void exitZeroInsideTheMethodHasNoResult() throws InterruptedException {
+    ExitBeforeReturningProcess p = started(new ExitBeforeReturningProcess());
+    SubprocessException e = assertThrows(SubprocessException.class, p::result);
+    assertEquals(OptionalInt.of(0), p.exitCode());
+    assertEquals(0, e.exitCode());
+    assertEquals(p.pid(), e.pid());
+    assertTrue(e.getMessage().contains("before its method returned"), e.getMessage());
+    ExitProcess inVoidMethod = started(new ExitProcess(0));
+    assertThrows(SubprocessException.class, inVoidMethod::result);
+    assertEquals(OptionalInt.of(0), inVoidMethod.exitCode());
+  }
+
+  @Test
+  void outcomeRemovedBySomeoneElseHasNoResult() throws InterruptedException {
+    RemoveOwnOutcomeProcess p = started(new RemoveOwnOutcomeProcess());
+    SubprocessException e = assertThrows(SubprocessException.class, p::result);
+    assertEquals(OptionalInt.of(0), p.exitCode());
+    assertTrue(e.getMessage().contains("outcome"), e.getMessage());
+  }
+
+  @Test
+  void outcomeThatDoesNotDecodeIsASubprocessException() throws InterruptedException {
+    ForgeOutcomeProcess p = started(new ForgeOutcomeProcess());
+    SubprocessException e = assertThrows(SubprocessException.class, p::result);
+    assertEquals(OptionalInt.of(0), p.exitCode());
+    assertTrue(e.getMessage().contains("could not be read"), e.getMessage());
+    assertNull(e.getCause(), "no internal exception escapes");
+    assertThrows(SubprocessException.class, p::result, "and again on a second call");
+  }
+
+  @Test
+  void sigtermAfterTheMethodReturnedKeepsExitCodeZero() throws Exception {
+    Path ready = temp.resolve("ready");
+    ReturnThenLingerProcess p = started(new ReturnThenLingerProcess(ready.toString()));
+    awaitFile(ready);
+    p.terminate();
+    p.join();
+    assertEquals(OptionalInt.of(0), p.exitCode());
+    assertEquals("returned", p.result());
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Bootstrap;
-import dev.subprocess.internal.ChildJvm;
+import dev.subprocess.internal.process.Bootstrap;
+import dev.subprocess.internal.process.ChildJvm;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.IOException;
 import java.util.ArrayList;

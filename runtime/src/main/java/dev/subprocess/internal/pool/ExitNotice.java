@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.ParentWatch;
+import dev.subprocess.internal.process.ParentWatch;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.IOException;

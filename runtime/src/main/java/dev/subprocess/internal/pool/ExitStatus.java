@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Outcome;
+import dev.subprocess.internal.process.Outcome;
 
 /** How a worker's end reads to a person, by the rules of {@link Outcome}. */
 final class ExitStatus {

@@ -1,7 +1,7 @@
 package dev.subprocess.internal.pool;
 
 import dev.subprocess.internal.Entry;
-import dev.subprocess.internal.StackTraces;
+import dev.subprocess.internal.process.StackTraces;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.wire.Failures;
 import dev.subprocess.internal.wire.MalformedMessageException;

@@ -1,10 +1,10 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Bootstrap;
-import dev.subprocess.internal.ChildJvm;
+import dev.subprocess.internal.process.Bootstrap;
+import dev.subprocess.internal.process.ChildJvm;
 import dev.subprocess.internal.Entry;
-import dev.subprocess.internal.ParentWatch;
-import dev.subprocess.internal.StackTraces;
+import dev.subprocess.internal.process.ParentWatch;
+import dev.subprocess.internal.process.StackTraces;
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.wire.Failures;

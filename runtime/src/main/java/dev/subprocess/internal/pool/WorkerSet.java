@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Children;
+import dev.subprocess.internal.process.Children;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;

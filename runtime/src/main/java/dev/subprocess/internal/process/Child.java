@@ -1,7 +1,6 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
-import dev.subprocess.internal.handle.Transfers;
-import dev.subprocess.internal.wire.Values;
+import dev.subprocess.internal.wire.Arguments;
 import dev.subprocess.internal.wire.WireOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,33 +23,23 @@ public final class Child {
   }
 
   /**
-   * Starts a child JVM that runs {@code call}.
+   * Starts a child JVM that runs {@code call}. The arguments are encoded on the calling thread,
+   * before the JVM starts.
    *
    * @throws IllegalArgumentException if an argument is not transferable; nothing is started
    */
-  public static Child start(Call<?> call, String name, boolean daemon) {
+  public static Child start(Invocation<?> call, String name, boolean daemon) {
     Path outcomeFile = RuntimeDirectory.newFile("outcome");
+    java.lang.Process process;
     byte[] bootstrap;
-    // Pipe ends among the arguments move to the child: it is told if the child ends unused.
-    Transfers transfers = Transfers.begin();
     try {
       bootstrap = bootstrap(outcomeFile, call.arguments());
+      Target<?> target = call.target();
+      process = ChildJvm.start(target.jvmOptions(), name, target.id(), daemon);
     } catch (RuntimeException e) {
       deleteQuietly(outcomeFile);
-      transfers.notSent();
-      throw e;
-    } finally {
-      transfers.end();
-    }
-    java.lang.Process process;
-    try {
-      process = ChildJvm.start(call.entry().jvmOptions(), name, call.entry().id(), daemon);
-    } catch (RuntimeException e) {
-      deleteQuietly(outcomeFile);
-      transfers.notSent();
       throw e;
     }
-    transfers.sentTo(process);
     ChildJvm.sendBootstrap(process, bootstrap, name);
     CompletableFuture<Outcome> outcome =
         Children.exited(process).thenApply(new Settle(outcomeFile));
@@ -60,15 +49,17 @@ public final class Child {
   private static byte[] bootstrap(Path outcomeFile, Object[] arguments) {
     WireOutput body = Bootstrap.body();
     body.writeString(outcomeFile.toString());
-    body.writeVarInt(arguments.length);
-    for (Object argument : arguments) {
-      Values.write(body, argument);
-    }
+    Arguments.write(body, arguments);
     return Bootstrap.frame(body);
   }
 
   public long pid() {
     return process.pid();
+  }
+
+  /** The child's OS process, for what must follow its life. */
+  public java.lang.Process process() {
+    return process;
   }
 
   /** The outcome, completed once the child has ended and its outcome file is read. */

@@ -1,7 +1,5 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
-import dev.subprocess.RemoteException;
-import dev.subprocess.internal.wire.Failures;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireInput;
@@ -16,7 +14,12 @@ import java.nio.file.Path;
  * <p>The JDK reports a death by signal N as exit status 128+N, the same as {@code
  * System.exit(128+N)}. The records tell them apart: a JVM that shuts down writes {@code EXITING}
  * from a shutdown hook, which SIGKILL never lets run; and a SIGTERM, whose JVM does shut down,
- * writes {@code SIGNALED} first.
+ * writes {@code SIGNALED} first, unless the method's end was recorded before it.
+ *
+ * <p>A method returned only if its {@code RETURNED} record is there, whole: a child that called
+ * {@code System.exit(0)} in the method, whose record could not be written or was cut short, or
+ * whose file could not be read, has no value, whatever its exit code. What the method threw is
+ * data here ({@link #failure()}): the API makes the exceptions a user sees. Immutable.
  */
 public final class Outcome {
   static final byte RETURNED = 'R';
@@ -27,26 +30,43 @@ public final class Outcome {
   private final int exitCode;
   private final byte[] value;
   private final byte[] failure;
+  private final String unreadable;
 
-  private Outcome(int exitCode, byte[] value, byte[] failure) {
+  private Outcome(int exitCode, byte[] value, byte[] failure, String unreadable) {
     this.exitCode = exitCode;
     this.value = value;
     this.failure = failure;
+    this.unreadable = unreadable;
   }
 
-  /** Reads and deletes the outcome file of a child that has ended with {@code exitStatus}. */
+  /**
+   * Reads and deletes the outcome file of a child that has ended with {@code exitStatus}. Never
+   * throws: a file that can't be read is an outcome without records.
+   */
   public static Outcome read(int exitStatus, Path file) {
     byte[] records;
     try {
       records = Files.readAllBytes(file);
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      records = new byte[0];
+    } catch (IOException | RuntimeException e) {
+      return parse(exitStatus, new byte[0], "its outcome file could not be read: " + e);
     }
-    return parse(exitStatus, records);
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException | RuntimeException e) {
+      // What was read stands; the folder is removed at exit anyway.
+    }
+    return parse(exitStatus, records, null);
   }
 
   static Outcome parse(int exitStatus, byte[] records) {
+    return parse(exitStatus, records, null);
+  }
+
+  /**
+   * The records, in the order written. The first of {@code RETURNED}, {@code THREW} and {@code
+   * SIGNALED} settles the outcome, as it settled the child's exit; later ones are ignored.
+   */
+  private static Outcome parse(int exitStatus, byte[] records, String unreadable) {
     byte[] value = null;
     byte[] failure = null;
     boolean exiting = false;
@@ -55,14 +75,18 @@ public final class Outcome {
     try {
       while (in.remaining() > 0) {
         byte kind = in.readByte();
+        boolean settled = value != null || failure != null || signal != 0;
         if (kind == RETURNED) {
-          value = readRecord(in);
+          byte[] record = readRecord(in);
+          value = settled ? value : record;
         } else if (kind == THREW) {
-          failure = readRecord(in);
+          byte[] record = readRecord(in);
+          failure = settled ? failure : record;
         } else if (kind == EXITING) {
           exiting = true;
         } else if (kind == SIGNALED) {
-          signal = in.readByte();
+          int number = in.readByte() & 0xFF;
+          signal = settled ? signal : number;
         } else {
           break;
         }
@@ -70,7 +94,7 @@ public final class Outcome {
     } catch (MalformedMessageException e) {
       // A record cut short by the child's death: what came before it stands.
     }
-    return new Outcome(exitCode(exitStatus, exiting, signal), value, failure);
+    return new Outcome(exitCode(exitStatus, exiting, signal), value, failure, unreadable);
   }
 
   /** A record's body: {@code int length, byte[length]}, as {@link OutcomeWriter} writes it. */
@@ -103,26 +127,39 @@ public final class Outcome {
     return exitCode;
   }
 
-  /** Whether the method returned a value (null included) that this outcome carries. */
-  public boolean hasValue() {
+  /** Whether the method returned: its value (null included) was recorded, whole. */
+  public boolean returned() {
     return value != null;
   }
 
-  /** Decodes the method's value. */
+  /**
+   * Decodes the method's value.
+   *
+   * @throws IllegalStateException if the method did not return
+   * @throws MalformedMessageException if the record is not a value
+   * @throws RuntimeException what a record's constructor threw while decoding
+   */
   public Object value() {
-    return Values.read(new WireInput(value));
+    if (value == null) {
+      throw new IllegalStateException("the method did not return");
+    }
+    WireInput in = new WireInput(value);
+    Object decoded = Values.read(in);
+    in.expectEnd();
+    return decoded;
   }
 
-  /** The remote exception the method threw, or null. */
-  public RemoteException failure() {
-    if (failure == null) {
-      return null;
-    }
-    try {
-      return Failures.read(new WireInput(failure));
-    } catch (MalformedMessageException e) {
-      return null;
-    }
+  /**
+   * What the method threw, as the child wrote it (see {@code wire.Failures}), positioned at its
+   * start; or null if no exception was recorded.
+   */
+  public WireInput failure() {
+    return failure == null ? null : new WireInput(failure);
+  }
+
+  /** Why the outcome file could not be read, or null if it was read. */
+  public String unreadable() {
+    return unreadable;
   }
 
   /**

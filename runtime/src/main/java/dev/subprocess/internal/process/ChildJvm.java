@@ -1,24 +1,20 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Starts a child JVM: this JVM's {@code java}, class path and module path, the given options, a
- * system property that names the child, and its main class. Nothing else is on its command line:
- * what it is given travels over its standard input (see {@link Bootstrap}), which is closed once
- * the bootstrap is written. Its standard output and error are this JVM's.
+ * system property that names the child, and its main class (see {@link JavaCommand}). Nothing else
+ * is on its command line: what it is given travels over its standard input (see {@link
+ * Bootstrap}), which is closed once the bootstrap is written. Its standard output and error are
+ * this JVM's.
  */
 public final class ChildJvm {
   /** The system property that names a child started by the runtime: {@code Process-3}. */
   public static final String CHILD_PROPERTY = "dev.subprocess.child";
-
-  private static final String JAVA =
-      Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 
   private ChildJvm() {}
 
@@ -31,7 +27,7 @@ public final class ChildJvm {
   public static java.lang.Process start(
       List<String> jvmOptions, String name, String mainClass, boolean daemon) {
     ProcessBuilder builder =
-        new ProcessBuilder(command(jvmOptions, name, mainClass))
+        new ProcessBuilder(JavaCommand.of(jvmOptions, CHILD_PROPERTY, name, mainClass))
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .redirectOutput(ProcessBuilder.Redirect.INHERIT)
             .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -39,29 +35,10 @@ public final class ChildJvm {
     try {
       child = builder.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + JAVA + " for " + name, e);
+      throw new UncheckedIOException("cannot start " + JavaCommand.JAVA + " for " + name, e);
     }
     Children.add(child, daemon);
     return child;
-  }
-
-  static List<String> command(List<String> jvmOptions, String name, String mainClass) {
-    List<String> command = new ArrayList<>();
-    command.add(JAVA);
-    command.addAll(jvmOptions);
-    String classPath = System.getProperty("java.class.path");
-    if (classPath != null && !classPath.isEmpty()) {
-      command.add("-cp");
-      command.add(classPath);
-    }
-    String modulePath = System.getProperty("jdk.module.path");
-    if (modulePath != null && !modulePath.isEmpty()) {
-      command.add("--module-path");
-      command.add(modulePath);
-    }
-    command.add("-D" + CHILD_PROPERTY + "=" + name);
-    command.add(mainClass);
-    return command;
   }
 
   /**

@@ -1,69 +1,70 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs an entry by hand: {@code java -cp app.jar com.acme.GreetProcessMain Ada 3}. Each argument
+ * Runs a target by hand: {@code java -cp app.jar com.acme.GreetProcessMain Ada 3}. Each argument
  * is converted to its parameter's type (String, a primitive or its box, or an enum constant's
  * name); the method's value, if any, is printed. Exit status: 0 when the method returned, 1 when it
  * threw, 2 with a usage line on standard error when the arguments don't fit.
  */
-final class CommandLine {
+public final class CommandLine {
   static final int USAGE = 2;
 
   private CommandLine() {}
 
-  static void run(Entry<?> entry, String[] args) {
+  /** Runs {@code target} with {@code args} converted, then exits this JVM with its status. */
+  public static void run(Target<?> target, String[] args) {
     Object[] arguments;
     try {
-      arguments = convert(entry, args);
+      arguments = convert(target, args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println(usage(entry));
+      System.err.println(usage(target));
       System.exit(USAGE);
       return;
     }
     Object value;
     try {
-      value = entry.call(arguments);
+      value = target.call(arguments);
     } catch (Throwable t) {
       t.printStackTrace();
       System.exit(1);
       return;
     }
-    if (entry.returnType() != void.class) {
+    if (target.returnType() != void.class) {
       System.out.println(Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", ""));
     }
     System.exit(0);
   }
 
-  static Object[] convert(Entry<?> entry, String[] args) {
-    List<Class<?>> types = entry.parameterTypes();
+  static Object[] convert(Target<?> target, String[] args) {
+    List<Class<?>> types = target.parameterTypes();
     for (int i = 0; i < types.size(); i++) {
       if (!fromText(types.get(i))) {
         throw new IllegalArgumentException(
-            entry.method() + " can't be run from a command line: its parameter "
-                + entry.parameterNames().get(i) + " is a " + types.get(i).getSimpleName());
+            target.method() + " can't be run from a command line: its parameter "
+                + target.parameterNames().get(i) + " is a " + types.get(i).getSimpleName());
       }
     }
     if (args.length != types.size()) {
       throw new IllegalArgumentException(
-          entry.method() + " takes " + types.size() + " argument" + (types.size() == 1 ? "" : "s")
+          target.method() + " takes " + types.size() + " argument" + (types.size() == 1 ? "" : "s")
               + ", not " + args.length);
     }
     Object[] arguments = new Object[args.length];
     for (int i = 0; i < args.length; i++) {
-      arguments[i] = parse(types.get(i), args[i], entry.parameterNames().get(i));
+      arguments[i] = parse(types.get(i), args[i], target.parameterNames().get(i));
     }
     return arguments;
   }
 
-  static String usage(Entry<?> entry) {
-    StringBuilder usage = new StringBuilder("usage: java ").append(entry.id());
-    for (int i = 0; i < entry.parameterTypes().size(); i++) {
-      Class<?> type = entry.parameterTypes().get(i);
-      usage.append(" <").append(entry.parameterNames().get(i)).append(':');
+  static String usage(Target<?> target) {
+    StringBuilder usage = new StringBuilder("usage: java ").append(target.id());
+    for (int i = 0; i < target.parameterTypes().size(); i++) {
+      Class<?> type = target.parameterTypes().get(i);
+      usage.append(" <").append(target.parameterNames().get(i)).append(':');
       usage.append(type.isEnum() ? String.join("|", constants(type)) : type.getSimpleName());
       usage.append('>');
     }

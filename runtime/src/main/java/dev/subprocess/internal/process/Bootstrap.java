@@ -1,6 +1,5 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
-import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.DataInputStream;
@@ -37,7 +36,8 @@ public final class Bootstrap {
   }
 
   /**
-   * Reads the bootstrap from this JVM's standard input.
+   * Reads the bootstrap from this JVM's standard input. The body is read as it arrives: a length
+   * that promises more than is sent allocates no more than what was sent.
    *
    * @throws IllegalStateException if this JVM was not started by the runtime
    */
@@ -46,20 +46,27 @@ public final class Bootstrap {
       DataInputStream in = new DataInputStream(stdin);
       int magic = in.readInt();
       int length = in.readInt();
-      if (magic != MAGIC || length < 0 || length > MAX_LENGTH) {
-        throw new MalformedMessageException("not a bootstrap frame");
+      if (magic == MAGIC && length >= 0 && length <= MAX_LENGTH) {
+        byte[] body = in.readNBytes(length);
+        if (body.length == length) {
+          return new WireInput(body);
+        }
       }
-      byte[] body = new byte[length];
-      in.readFully(body);
-      return new WireInput(body);
-    } catch (EOFException | MalformedMessageException e) {
-      throw new IllegalStateException(
-          "this JVM was started as a child (-D" + ChildJvm.CHILD_PROPERTY
-              + ") but its parent sent no bootstrap on standard input; run the launcher without"
-              + " that property to use it from a command line",
-          e);
+      throw notStartedByTheRuntime(null);
     } catch (IOException e) {
+      // Caught as IOException and told apart here: one class fewer for a child to load.
+      if (e instanceof EOFException) {
+        throw notStartedByTheRuntime(e);
+      }
       throw new IllegalStateException("cannot read the bootstrap from standard input", e);
     }
+  }
+
+  private static IllegalStateException notStartedByTheRuntime(Throwable cause) {
+    return new IllegalStateException(
+        "this JVM was started as a child (-D" + ChildJvm.CHILD_PROPERTY
+            + ") but its parent sent no bootstrap on standard input; run the launcher without"
+            + " that property to use it from a command line",
+        cause);
   }
 }

@@ -1,4 +1,4 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
 import java.io.FileInputStream;
 import java.io.IOException;

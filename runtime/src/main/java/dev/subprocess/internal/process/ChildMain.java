@@ -1,26 +1,27 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
-import dev.subprocess.internal.wire.Values;
+import dev.subprocess.internal.wire.Arguments;
 import dev.subprocess.internal.wire.WireInput;
 import java.io.ByteArrayInputStream;
-import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * The child's side of a {@code Process}: reads the bootstrap (the outcome file's path, then the
  * arguments), runs the method, records its value or its exception, and exits 0 or 1.
  *
- * <p>Bootstrap body: {@code string outcomePath, varint count, value[count] arguments}.
+ * <p>Bootstrap body: {@code string outcomePath, arguments} (see {@link Arguments}).
  */
-final class ChildMain {
+public final class ChildMain {
   private ChildMain() {}
 
-  static void run(Entry<?> entry) {
+  /** Runs {@code target} as this JVM's main program, as its parent asked, then exits. */
+  public static void run(Target<?> target) {
     InputStream stdin = System.in;
     WireInput bootstrap = Bootstrap.read(stdin);
     OutcomeWriter outcome = openOutcome(bootstrap.readString());
-    Signals.install(outcome);
+    outcome.handleSignals();
     // The child's own code sees an empty standard input, whatever the bootstrap left buffered.
     System.setIn(new ByteArrayInputStream(new byte[0]));
     ParentWatch.start();
@@ -28,20 +29,20 @@ final class ChildMain {
 
     int status;
     try {
-      Object value = entry.call(readArguments(bootstrap));
+      Object value = target.call(Arguments.read(bootstrap, target.parameterTypes().size()));
       outcome.returned(value);
       status = 0;
     } catch (Throwable t) {
       status = 1;
-      recordFailure(outcome, t, entry);
+      recordFailure(outcome, t, target);
     }
     System.exit(status);
   }
 
   /** Records {@code t}, or if that fails (a broken exception, say) what can be said of it. */
-  private static void recordFailure(OutcomeWriter outcome, Throwable t, Entry<?> entry) {
+  private static void recordFailure(OutcomeWriter outcome, Throwable t, Target<?> target) {
     try {
-      outcome.threw(StackTraces.trimmed(t, entry));
+      outcome.threw(StackTraces.trimmed(t, target));
     } catch (Throwable recording) {
       try {
         outcome.threw(
@@ -54,20 +55,11 @@ final class ChildMain {
     }
   }
 
-  /** The body after the outcome path, as {@link Child} wrote it. */
-  private static Object[] readArguments(WireInput in) {
-    int count = in.readVarInt();
-    Object[] arguments = new Object[count];
-    for (int i = 0; i < count; i++) {
-      arguments[i] = Values.read(in);
-    }
-    return arguments;
-  }
-
   private static OutcomeWriter openOutcome(String path) {
     try {
       return new OutcomeWriter(new FileOutputStream(path, true));
-    } catch (FileNotFoundException e) {
+    } catch (IOException e) {
+      // IOException rather than FileNotFoundException: one class fewer for a child to load.
       throw new IllegalStateException("cannot open the outcome file " + path, e);
     }
   }

@@ -1,4 +1,4 @@
-package dev.subprocess.internal;
+package dev.subprocess.internal.process;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -9,14 +9,14 @@ public final class StackTraces {
   private StackTraces() {}
 
   /**
-   * Removes, from {@code t} and its causes, the frames from the entry's generated {@code invoke}
+   * Removes, from {@code t} and its causes, the frames from the target's generated {@code invoke}
    * down: what is left starts at the user's method. Returns {@code t}.
    */
-  public static Throwable trimmed(Throwable t, Entry<?> entry) {
+  public static Throwable trimmed(Throwable t, Target<?> target) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     for (Throwable c = t; c != null && seen.put(c, Boolean.TRUE) == null; c = c.getCause()) {
       StackTraceElement[] frames = c.getStackTrace();
-      int cut = indexOfInvoke(frames, entry.id());
+      int cut = indexOfInvoke(frames, target.id());
       if (cut > 0) {
         c.setStackTrace(Arrays.copyOf(frames, cut));
       }
