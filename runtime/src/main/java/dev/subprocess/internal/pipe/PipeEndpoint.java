@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pipe;
 
-import dev.subprocess.Connection;
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.handle.Hub;
 import dev.subprocess.internal.handle.HubAddress;
@@ -9,7 +8,7 @@ import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
 
 /**
- * What a {@link Connection} does: one end of a pipe, held in the pipe's host ({@link LocalEnd}) or
+ * What a {@code dev.subprocess.Connection} does: one end of a pipe, held in the pipe's host ({@link LocalEnd}) or
  * in another JVM ({@link RemoteEnd}).
  *
  * <p>A handle, what an end is written as when it moves: {@code Address hub, long hostPid, long
@@ -47,13 +46,13 @@ public abstract class PipeEndpoint {
   /** Moves the end: writes its handle; this endpoint is unusable from then on. */
   abstract void moveTo(WireOutput out);
 
-  /** Moves the end behind {@code connection} to whoever reads what is written. */
-  public static void writeHandle(WireOutput out, Connection<?> connection) {
-    PipeAccess.get().endpoint(connection).moveTo(out);
+  /** Moves {@code endpoint} to whoever reads what is written. */
+  public static void writeHandle(WireOutput out, PipeEndpoint endpoint) {
+    endpoint.moveTo(out);
   }
 
   /** Reads a handle: the end, held by this JVM from now on. */
-  public static Connection<?> readHandle(WireInput in) {
+  public static PipeEndpoint readHandle(WireInput in) {
     int at = in.position();
     Address hub = Address.readFrom(in);
     long hostPid = in.readLong();
@@ -63,14 +62,11 @@ public abstract class PipeEndpoint {
     if (hostPid <= 0 || pipeId <= 0 || (end != 0 && end != 1) || generation < 0) {
       throw new MalformedMessageException("not a pipe end's handle", at);
     }
-    PipeEndpoint endpoint;
     Object local = HubAddress.isLocal(hub) ? Hub.local(hub, pipeId) : null;
     if (local instanceof PipeCore) {
-      endpoint = ((PipeCore) local).claim(end, generation);
-    } else {
-      endpoint = new RemoteEnd(hub, hostPid, pipeId, end, generation);
+      return ((PipeCore) local).claim(end, generation);
     }
-    return PipeAccess.get().wrap(endpoint);
+    return new RemoteEnd(hub, hostPid, pipeId, end, generation);
   }
 
   static void writeHandle(
