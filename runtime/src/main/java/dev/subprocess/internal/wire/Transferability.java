@@ -38,8 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * List}, {@code Set}, {@code Map}, {@code Optional}, or a handle type.
  *
  * <p>A class named in a message is looked up only if a program could declare it transferable:
- * it is refused when it is in a package that its module does not export (the JDK's internals,
- * {@code sun.*}, {@code jdk.internal.*}), or when it is one of this runtime's own internal
+ * it is refused when it is in a package that its module neither exports nor opens to this
+ * runtime (the JDK's internals, {@code sun.*}, {@code jdk.internal.*}), or when it is one of this runtime's own internal
  * classes (a class of the runtime's code source in a package under {@code
  * dev.subprocess.internal}). Those checks come before the class is initialized.
  */
@@ -218,7 +218,8 @@ final class Transferability {
 
   /**
    * Null when a message may name {@code type}, else why not: no program can declare a class of a
-   * package its module does not export as transferable, nor one of this runtime's internals.
+   * package that its module neither exports nor opens to this runtime (the JDK's internals,
+   * unless the command line exports them) as transferable, nor one of this runtime's internals.
    */
   private static String foreignProblem(Class<?> type) {
     Class<?> element = type;
@@ -229,8 +230,10 @@ final class Transferability {
       return null;
     }
     String packageName = element.getPackageName();
-    if (!element.getModule().isExported(packageName)) {
-      return "its package " + packageName + " is not exported by " + element.getModule();
+    Module module = element.getModule();
+    Module self = Transferability.class.getModule();
+    if (!module.isExported(packageName, self) && !module.isOpen(packageName, self)) {
+      return "its package " + packageName + " is not exported by " + module;
     }
     if ((packageName.equals(INTERNAL_PACKAGES) || packageName.startsWith(INTERNAL_PACKAGES + "."))
         && sameCodeSource(element, Transferability.class)) {

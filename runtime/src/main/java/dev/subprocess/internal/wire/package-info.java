@@ -87,8 +87,8 @@
  *   <li><b>looks up only classes a program can declare transferable.</b> A class named in a
  *       message (an enum's, a record's, an array's element class) is loaded, without being
  *       initialized, by the thread's context class loader (else the system class loader). It is
- *       refused if its package is not exported by its module (the JDK's internals: {@code
- *       sun.*}, {@code jdk.internal.*}), if it is an internal class of this runtime (a package
+ *       refused if its module neither exports nor opens its package to the runtime (the JDK's
+ *       internals: {@code sun.*}, {@code jdk.internal.*}), if it is an internal class of this runtime (a package
  *       under {@code dev.subprocess.internal}, from the runtime's own jar), if it is not an enum
  *       or a record, or if a record's declared component types are not all transferable (see
  *       {@code Transferability}); an array class is refused unless its element class is
