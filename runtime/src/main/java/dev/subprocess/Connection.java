@@ -1,8 +1,12 @@
 package dev.subprocess;
 
-import dev.subprocess.internal.pipe.PipeAccess;
 import dev.subprocess.internal.pipe.PipeEndpoint;
 import dev.subprocess.internal.time.Timeouts;
+import dev.subprocess.internal.wire.HandleType;
+import dev.subprocess.internal.wire.HandleTypes;
+import dev.subprocess.internal.wire.MalformedMessageException;
+import dev.subprocess.internal.wire.WireInput;
+import dev.subprocess.internal.wire.WireOutput;
 import java.time.Duration;
 
 /**
@@ -32,12 +36,13 @@ import java.time.Duration;
  */
 public final class Connection<E> implements AutoCloseable {
   static {
-    PipeAccess.register(new Access());
+    HandleTypes.register(new Type());
   }
 
   private final PipeEndpoint endpoint;
 
-  private Connection(PipeEndpoint endpoint) {
+  /** The connection in front of {@code endpoint}; for {@link Pipe#open()}. */
+  Connection(PipeEndpoint endpoint) {
     this.endpoint = endpoint;
   }
 
@@ -58,10 +63,18 @@ public final class Connection<E> implements AutoCloseable {
    *
    * @throws java.io.UncheckedIOException with an {@link java.io.EOFException} cause, once every
    *     message sent is received, if the other end is closed or its holder has ended
+   * @throws CorruptMessageException if the message received cannot be decoded; the next {@code
+   *     recv} receives the message after it
    * @throws IllegalStateException if this end is closed, or was moved to another process
    */
   public E recv() throws InterruptedException {
-    return cast(endpoint.recv());
+    Object message;
+    try {
+      message = endpoint.recv();
+    } catch (MalformedMessageException e) {
+      throw new CorruptMessageException(e.getMessage());
+    }
+    return cast(message);
   }
 
   /**
@@ -88,20 +101,25 @@ public final class Connection<E> implements AutoCloseable {
     return endpoint.toString();
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // messages were sent as E: the pipe is typed where it is opened
   private E cast(Object message) {
     return (E) message;
   }
 
-  private static final class Access extends PipeAccess {
-    @Override
-    public PipeEndpoint endpoint(Connection<?> connection) {
-      return connection.endpoint;
+  /** How an end travels: as a handle that moves it, tag 0x41. */
+  private static final class Type extends HandleType<Connection<?>> {
+    Type() {
+      super(Connection.class, 0x41);
     }
 
     @Override
-    public Connection<?> wrap(PipeEndpoint endpoint) {
-      return new Connection<>(endpoint);
+    protected void write(WireOutput out, Connection<?> connection) {
+      PipeEndpoint.writeHandle(out, connection.endpoint);
+    }
+
+    @Override
+    protected Connection<?> read(WireInput in) {
+      return new Connection<>(PipeEndpoint.readHandle(in));
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.subprocess;
 
-import dev.subprocess.internal.pipe.PipeAccess;
 import dev.subprocess.internal.pipe.PipeEndpoint;
+import dev.subprocess.internal.pipe.Pipes;
 
 /**
  * A two-way channel between two processes, the counterpart of Python's {@code
@@ -36,8 +36,8 @@ public final class Pipe<E> {
 
   /** Opens a pipe, hosted by this process, with both ends here. */
   public static <E> Pipe<E> open() {
-    PipeEndpoint[] ends = PipeAccess.open();
-    return new Pipe<>(connection(ends[0]), connection(ends[1]));
+    PipeEndpoint[] ends = Pipes.open();
+    return new Pipe<>(new Connection<>(ends[0]), new Connection<>(ends[1]));
   }
 
   /** The first end. */
@@ -48,10 +48,5 @@ public final class Pipe<E> {
   /** The second end. */
   public Connection<E> second() {
     return second;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <E> Connection<E> connection(PipeEndpoint endpoint) {
-    return (Connection<E>) PipeAccess.connection(endpoint);
   }
 }

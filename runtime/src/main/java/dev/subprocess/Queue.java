@@ -1,9 +1,13 @@
 package dev.subprocess;
 
-import dev.subprocess.internal.queue.QueueAccess;
 import dev.subprocess.internal.queue.QueueEndpoint;
 import dev.subprocess.internal.queue.Queues;
 import dev.subprocess.internal.time.Timeouts;
+import dev.subprocess.internal.wire.HandleType;
+import dev.subprocess.internal.wire.HandleTypes;
+import dev.subprocess.internal.wire.MalformedMessageException;
+import dev.subprocess.internal.wire.WireInput;
+import dev.subprocess.internal.wire.WireOutput;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -54,7 +58,7 @@ import java.util.Optional;
  */
 public final class Queue<E> implements AutoCloseable {
   static {
-    QueueAccess.register(new Access());
+    HandleTypes.register(new Type());
   }
 
   private final QueueEndpoint endpoint;
@@ -107,10 +111,12 @@ public final class Queue<E> implements AutoCloseable {
   /**
    * Removes and returns the next element, waiting while the queue is empty.
    *
+   * @throws CorruptMessageException if the element taken cannot be decoded; it is gone from the
+   *     queue
    * @throws IllegalStateException if the queue is closed, or its host has ended
    */
   public E get() throws InterruptedException {
-    return cast(endpoint.get(-1));
+    return cast(take(-1));
   }
 
   /**
@@ -119,10 +125,12 @@ public final class Queue<E> implements AutoCloseable {
    * in another process an instant before: it is on its way to the host.
    *
    * @return empty if the queue was still empty after the timeout
+   * @throws CorruptMessageException if the element taken cannot be decoded; it is gone from the
+   *     queue
    * @throws IllegalStateException if the queue is closed, or its host has ended
    */
   public Optional<E> get(Duration timeout) throws InterruptedException {
-    return Optional.ofNullable(cast(endpoint.get(Timeouts.nanos(timeout))));
+    return Optional.ofNullable(cast(take(Timeouts.nanos(timeout))));
   }
 
   /**
@@ -156,21 +164,33 @@ public final class Queue<E> implements AutoCloseable {
     return endpoint.toString();
   }
 
+  private Object take(long timeoutNanos) throws InterruptedException {
+    try {
+      return endpoint.get(timeoutNanos);
+    } catch (MalformedMessageException e) {
+      throw new CorruptMessageException(e.getMessage());
+    }
+  }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // elements were put as E: the queue is typed where it is created
   private E cast(Object element) {
     return (E) element;
   }
 
-  private static final class Access extends QueueAccess {
-    @Override
-    public QueueEndpoint endpoint(Queue<?> queue) {
-      return queue.endpoint;
+  /** How a queue travels: as a handle on its endpoint, tag 0x40. */
+  private static final class Type extends HandleType<Queue<?>> {
+    Type() {
+      super(Queue.class, 0x40);
     }
 
     @Override
-    public Queue<?> wrap(QueueEndpoint endpoint) {
-      return new Queue<>(endpoint);
+    protected void write(WireOutput out, Queue<?> queue) {
+      QueueEndpoint.writeHandle(out, queue.endpoint);
+    }
+
+    @Override
+    protected Queue<?> read(WireInput in) {
+      return new Queue<>(QueueEndpoint.readHandle(in));
     }
   }
 }

@@ -1,5 +1,9 @@
 package dev.subprocess;
 
+import dev.subprocess.internal.wire.Failures;
+import dev.subprocess.internal.wire.RemoteFailure;
+import java.util.function.Function;
+
 /**
  * An exception thrown in another JVM, carried here as data: its class name, its message, its own
  * stack frames (as this exception's stack trace) and its causes (as this exception's causes).
@@ -9,6 +13,11 @@ package dev.subprocess;
  */
 public class RemoteException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
+  static {
+    // A RemoteException rethrown here travels on under the name of the class it stands for.
+    Failures.representing(RemoteException.class, new ClassNameOf(), new Of());
+  }
 
   private final String className;
 
@@ -25,6 +34,19 @@ public class RemoteException extends RuntimeException {
     setStackTrace(stackTrace);
   }
 
+  /** The exception that stands for {@code failure}: its causes and suppressed ones too. */
+  static RemoteException of(RemoteFailure failure) {
+    RemoteException cause = failure.cause() == null ? null : of(failure.cause());
+    RemoteException exception =
+        new RemoteException(
+            failure.className(), failure.message(),
+            failure.frames().toArray(new StackTraceElement[0]), cause);
+    for (RemoteFailure suppressed : failure.suppressed()) {
+      exception.addSuppressed(of(suppressed));
+    }
+    return exception;
+  }
+
   /** The binary name of the remote exception's class, for example {@code java.io.IOException}. */
   public String className() {
     return className;
@@ -35,5 +57,19 @@ public class RemoteException extends RuntimeException {
   public String toString() {
     String message = getLocalizedMessage();
     return message == null ? className : className + ": " + message;
+  }
+
+  private static final class ClassNameOf implements Function<Throwable, String> {
+    @Override
+    public String apply(Throwable remote) {
+      return ((RemoteException) remote).className();
+    }
+  }
+
+  private static final class Of implements Function<RemoteFailure, RemoteException> {
+    @Override
+    public RemoteException apply(RemoteFailure failure) {
+      return of(failure);
+    }
   }
 }

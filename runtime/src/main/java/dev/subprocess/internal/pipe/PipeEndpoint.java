@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pipe;
 
-import dev.subprocess.Connection;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.hub.HubAddress;
@@ -9,7 +8,7 @@ import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
 
 /**
- * What a {@link Connection} does: one end of a pipe, held in the pipe's host ({@link LocalEnd}) or
+ * What a {@code dev.subprocess.Connection} does: one end of a pipe, held in the pipe's host ({@link LocalEnd}) or
  * in another JVM ({@link RemoteEnd}).
  *
  * <p>A handle, what an end is written as when it moves: {@code Capability pipe, byte end, long
@@ -47,13 +46,13 @@ public abstract class PipeEndpoint {
   /** Moves the end: writes its handle; this endpoint is unusable from then on. */
   abstract void moveTo(WireOutput out);
 
-  /** Moves the end behind {@code connection} to whoever reads what is written. */
-  public static void writeHandle(WireOutput out, Connection<?> connection) {
-    PipeAccess.get().endpoint(connection).moveTo(out);
+  /** Moves {@code endpoint} to whoever reads what is written. */
+  public static void writeHandle(WireOutput out, PipeEndpoint endpoint) {
+    endpoint.moveTo(out);
   }
 
   /** Reads a handle: the end, held by this JVM from now on. */
-  public static Connection<?> readHandle(WireInput in) {
+  public static PipeEndpoint readHandle(WireInput in) {
     int at = in.position();
     Capability pipe = Capability.readFrom(in);
     int end = in.readByte();
@@ -61,14 +60,11 @@ public abstract class PipeEndpoint {
     if ((end != 0 && end != 1) || pipe.facet() != end || generation < 0) {
       throw new MalformedMessageException("not a pipe end's handle", at);
     }
-    PipeEndpoint endpoint;
     Object local = HubAddress.isLocal(pipe) ? Hub.local(pipe) : null;
     if (local instanceof PipeCore) {
-      endpoint = ((PipeCore) local).claim(end, generation);
-    } else {
-      endpoint = new RemoteEnd(pipe.address(), pipe.hostPid(), pipe.id(), end, generation);
+      return ((PipeCore) local).claim(end, generation);
     }
-    return PipeAccess.get().wrap(endpoint);
+    return new RemoteEnd(pipe.address(), pipe.hostPid(), pipe.id(), end, generation);
   }
 
   static void writeHandle(WireOutput out, Capability pipe, int end, long generation) {

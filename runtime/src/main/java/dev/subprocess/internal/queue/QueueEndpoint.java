@@ -1,6 +1,5 @@
 package dev.subprocess.internal.queue;
 
-import dev.subprocess.Queue;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.hub.HubAddress;
@@ -10,7 +9,7 @@ import dev.subprocess.internal.wire.WireOutput;
 import java.util.Objects;
 
 /**
- * What a {@link Queue} does, in the JVM that hosts it ({@link LocalQueue}) or in another one
+ * What a {@code dev.subprocess.Queue} does, in the JVM that hosts it ({@link LocalQueue}) or in another one
  * ({@link RemoteQueue}). Elements are kept and carried encoded; they are decoded by the get that
  * returns them.
  *
@@ -49,22 +48,20 @@ public abstract class QueueEndpoint {
 
   abstract void writeHandle(WireOutput out);
 
-  /** Writes a handle of the queue behind {@code queue}. */
-  public static void writeHandle(WireOutput out, Queue<?> queue) {
-    QueueAccess.get().endpoint(queue).writeHandle(out);
+  /** Writes a handle of the queue behind {@code endpoint}. */
+  public static void writeHandle(WireOutput out, QueueEndpoint endpoint) {
+    endpoint.writeHandle(out);
   }
 
   /** Reads a handle: the host's queue in the host, else this JVM's client of it. */
-  public static Queue<?> readHandle(WireInput in) {
+  public static QueueEndpoint readHandle(WireInput in) {
     Capability queue = Capability.readFrom(in);
     // Neither the hub nor LocalQueue is loaded in a JVM that hosts nothing: a child given a queue
     // starts as fast as one without.
     Object local = HubAddress.isLocal(queue) ? Hub.local(queue) : null;
-    QueueEndpoint endpoint =
-        local instanceof QueueEndpoint
-            ? (QueueEndpoint) local
-            : RemoteQueue.of(queue.address(), queue.hostPid(), queue.id());
-    return QueueAccess.get().wrap(endpoint);
+    return local instanceof QueueEndpoint
+        ? (QueueEndpoint) local
+        : RemoteQueue.of(queue.address(), queue.hostPid(), queue.id());
   }
 
   static void writeHandle(WireOutput out, Capability queue) {

@@ -1,7 +1,7 @@
 package dev.subprocess.internal.queue;
 
 /**
- * Creates the queues this JVM hosts. Apart from {@link QueueAccess} so that a JVM that only reads
+ * Creates the queues this JVM hosts. Apart from {@link QueueEndpoint} so that a JVM that only reads
  * handles of queues hosted elsewhere never loads {@link LocalQueue}.
  */
 public final class Queues {

@@ -1,12 +1,13 @@
 package dev.subprocess.internal.wire;
 
-import dev.subprocess.RemoteException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The codec of a failure: a {@link Throwable} in the child, a {@link RemoteException} in the
+ * The codec of a failure: a {@link Throwable} in the child, a {@link RemoteFailure} in the
  * parent. The class name travels as data: no remote class is loaded or instantiated here.
  *
  * <pre>
@@ -22,7 +23,8 @@ import java.util.Set;
  * <p>Writing is robust against the throwable: a {@code getMessage()}, {@code getCause()} or {@code
  * getStackTrace()} that throws counts as null; a cause chain or suppressed graph with cycles is
  * written once per throwable; the chain, the nesting of suppressed exceptions and the frames are
- * bounded.
+ * bounded. An exception that stands for a remote one (see {@link #representing}) is written under
+ * the class name it stands for, so that a failure relayed through several JVMs keeps its name.
  */
 public final class Failures {
   private static final int MAX_CHAIN = 64;
@@ -31,7 +33,25 @@ public final class Failures {
   /** The fewest bytes a frame takes: two empty strings, three absent texts and the line. */
   private static final int MIN_FRAME_BYTES = 9;
 
+  private static volatile Class<? extends Throwable> representative;
+  private static volatile Function<Throwable, String> representedName;
+  private static volatile Function<RemoteFailure, ? extends RuntimeException> exceptions;
+
   private Failures() {}
+
+  /**
+   * Declares the exceptions of class {@code type} (and its subclasses) as standing for failures
+   * of other JVMs: each is written under the class name {@code className} gives it, and {@link
+   * #read} makes such exceptions with {@code fromFailure}. Called by the API's initializer.
+   */
+  public static <E extends RuntimeException> void representing(
+      Class<E> type,
+      Function<Throwable, String> className,
+      Function<RemoteFailure, E> fromFailure) {
+    representedName = className;
+    exceptions = fromFailure;
+    representative = type;
+  }
 
   /** Appends {@code failure}, its causes and its suppressed exceptions to {@code out}. */
   public static void write(WireOutput out, Throwable failure) {
@@ -40,13 +60,33 @@ public final class Failures {
   }
 
   /**
-   * Reads a failure as a {@link RemoteException} whose causes are the remote causes and whose
-   * suppressed exceptions are the remote suppressed exceptions.
+   * Reads a failure, its causes and its suppressed exceptions.
    *
    * @throws MalformedMessageException if the bytes are not a failure
    */
-  public static RemoteException read(WireInput in) {
+  public static RemoteFailure readFailure(WireInput in) {
     return read(in, 0);
+  }
+
+  /**
+   * Reads a failure as the exception that the API declared with {@link #representing} (its
+   * {@code RemoteException}), for callers that assign it to that type. Transitional: callers
+   * should read a {@link RemoteFailure} with {@link #readFailure} and let the API make the
+   * exception.
+   *
+   * @throws MalformedMessageException if the bytes are not a failure
+   */
+  @SuppressWarnings("unchecked") // T is the type the API registered, which callers expect
+  public static <T extends RuntimeException> T read(WireInput in) {
+    RemoteFailure failure = readFailure(in);
+    if (exceptions == null) {
+      HandleTypes.initializeRegistrar(); // the API declares its remote exception there too
+    }
+    Function<RemoteFailure, ? extends RuntimeException> make = exceptions;
+    if (make == null) {
+      throw new IllegalStateException("no exception type stands for remote failures in this JVM");
+    }
+    return (T) make.apply(failure);
   }
 
   private static void write(WireOutput out, Throwable failure, Set<Throwable> written, int depth) {
@@ -66,8 +106,7 @@ public final class Failures {
   }
 
   private static void writeLink(WireOutput out, Throwable t, Set<Throwable> written, int depth) {
-    out.writeString(t instanceof RemoteException ? ((RemoteException) t).className()
-        : t.getClass().getName());
+    out.writeString(classNameOf(t));
     writeText(out, messageOf(t));
     StackTraceElement[] frames = framesOf(t);
     int f = Math.min(frames.length, MAX_FRAMES);
@@ -94,7 +133,7 @@ public final class Failures {
     }
   }
 
-  private static RemoteException read(WireInput in, int depth) {
+  private static RemoteFailure read(WireInput in, int depth) {
     int at = in.position();
     int n = in.readCount(4);
     if (n == 0 || n > MAX_CHAIN) {
@@ -103,7 +142,7 @@ public final class Failures {
     String[] classNames = new String[n];
     String[] messages = new String[n];
     StackTraceElement[][] frames = new StackTraceElement[n][];
-    RemoteException[][] suppressed = new RemoteException[n][];
+    RemoteFailure[][] suppressed = new RemoteFailure[n][];
     for (int i = 0; i < n; i++) {
       classNames[i] = in.readString();
       messages[i] = readText(in);
@@ -112,7 +151,8 @@ public final class Failures {
         frames[i][j] = readFrame(in);
       }
       int suppressedAt = in.position();
-      suppressed[i] = new RemoteException[in.readCount(4)];
+      // A suppressed failure owns one byte, its chain's length: its links count their own.
+      suppressed[i] = new RemoteFailure[in.readCount(1)];
       if (suppressed[i].length > 0 && depth >= MAX_SUPPRESSED_DEPTH) {
         throw new MalformedMessageException("suppressed exceptions nested too deep", suppressedAt);
       }
@@ -120,14 +160,14 @@ public final class Failures {
         suppressed[i][j] = read(in, depth + 1);
       }
     }
-    RemoteException exception = null;
+    RemoteFailure failure = null;
     for (int i = n - 1; i >= 0; i--) {
-      exception = new RemoteException(classNames[i], messages[i], frames[i], exception);
-      for (RemoteException each : suppressed[i]) {
-        exception.addSuppressed(each);
-      }
+      failure =
+          new RemoteFailure(
+              classNames[i], messages[i], Arrays.asList(frames[i]), failure,
+              Arrays.asList(suppressed[i]));
     }
-    return exception;
+    return failure;
   }
 
   private static StackTraceElement readFrame(WireInput in) {
@@ -150,6 +190,17 @@ public final class Failures {
 
   private static String readText(WireInput in) {
     return in.readBoolean() ? in.readString() : null;
+  }
+
+  private static String classNameOf(Throwable t) {
+    Class<? extends Throwable> type = representative;
+    if (type != null && type.isInstance(t)) {
+      String name = representedName.apply(t);
+      if (name != null) {
+        return name;
+      }
+    }
+    return t.getClass().getName();
   }
 
   // A user's exception may override these and throw: that must not lose the whole failure.

@@ -1,7 +1,5 @@
 package dev.subprocess.internal.wire;
 
-import dev.subprocess.Connection;
-import dev.subprocess.Queue;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -10,6 +8,7 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +16,7 @@ import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A record is transferable when the declared (generic) type of each component is: a primitive,
  * a box, String, an enum, a transferable record, an array of a transferable type, {@code List},
- * {@code Set}, {@code Optional}, {@code Queue}, {@code Connection} or {@code Map} whose type
+ * {@code Set}, {@code Optional}, {@code Map} or {@linkplain HandleTypes handle type} whose type
  * arguments are transferable, one of the value classes ({@code BigInteger} ... {@code
  * LocalDateTime}), or a type variable of the record (the use site, {@code Pair<String, Integer>},
  * gives it a type; the values are checked when written). {@code Object}, a wildcard, a raw
@@ -35,13 +35,24 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Arrays carry only their runtime class: an array class is transferable when its element class
  * is a primitive, a value class, an enum, a transferable record, or one of the interfaces {@code
- * List}, {@code Set}, {@code Map}, {@code Optional}, {@code Queue}, {@code Connection}.
+ * List}, {@code Set}, {@code Map}, {@code Optional}, or a handle type.
+ *
+ * <p>A class named in a message is looked up only if a program could declare it transferable:
+ * it is refused when it is in a package that its module neither exports nor opens to this
+ * runtime (the JDK's internals, {@code sun.*}, {@code jdk.internal.*}), or when it is one of this runtime's own internal
+ * classes (a class of the runtime's code source in a package under {@code
+ * dev.subprocess.internal}). Those checks come before the class is initialized.
  */
 final class Transferability {
-  static final String TRANSFERABLE =
+  private static final String TRANSFERABLE =
       "transferable are primitives and their boxes, String, enums, records of transferable"
           + " components, arrays, List, Set, Map, Optional, byte[], BigInteger, BigDecimal, UUID,"
-          + " Instant, Duration, LocalDate, LocalDateTime, Queue and Connection";
+          + " Instant, Duration, LocalDate, LocalDateTime";
+
+  /** The packages of this runtime's internals: this package's parent and all under it. */
+  private static final String INTERNAL_PACKAGES =
+      Transferability.class.getPackageName()
+          .substring(0, Transferability.class.getPackageName().lastIndexOf('.'));
 
   /** The JVM limit on array dimensions. */
   private static final int MAX_DIMENSIONS = 255;
@@ -59,6 +70,16 @@ final class Transferability {
       new ConcurrentHashMap<>();
 
   private Transferability() {}
+
+  /** What is transferable, as an exception's message says it: the registered handles last. */
+  static String transferable() {
+    StringBuilder text = new StringBuilder(TRANSFERABLE);
+    for (String handle : HandleTypes.names()) {
+      text.append(", ").append(handle);
+    }
+    int last = text.lastIndexOf(", ");
+    return text.replace(last, last + 2, " and ").toString();
+  }
 
   /** Null when {@code record}'s components are transferable, else which component is not. */
   static String recordProblem(Class<?> record) {
@@ -96,6 +117,10 @@ final class Transferability {
         type = Class.forName(name, false, loader);
       } catch (ClassNotFoundException | LinkageError e) {
         throw new MalformedMessageException("no class " + shorten(name) + " can be loaded", at, e);
+      }
+      String problem = foreignProblem(type);
+      if (problem != null) {
+        throw new MalformedMessageException(type.getName() + " is refused: " + problem, at);
       }
       if (cached) {
         SYSTEM_CLASSES.put(name, type);
@@ -188,8 +213,40 @@ final class Transferability {
         || type == Set.class
         || type == Map.class
         || type == Optional.class
-        || type == Queue.class
-        || type == Connection.class;
+        || HandleTypes.isHandleType(type);
+  }
+
+  /**
+   * Null when a message may name {@code type}, else why not: no program can declare a class of a
+   * package that its module neither exports nor opens to this runtime (the JDK's internals,
+   * unless the command line exports them) as transferable, nor one of this runtime's internals.
+   */
+  private static String foreignProblem(Class<?> type) {
+    Class<?> element = type;
+    while (element.isArray()) {
+      element = element.getComponentType();
+    }
+    if (element.isPrimitive()) {
+      return null;
+    }
+    String packageName = element.getPackageName();
+    Module module = element.getModule();
+    Module self = Transferability.class.getModule();
+    if (!module.isExported(packageName, self) && !module.isOpen(packageName, self)) {
+      return "its package " + packageName + " is not exported by " + module;
+    }
+    if ((packageName.equals(INTERNAL_PACKAGES) || packageName.startsWith(INTERNAL_PACKAGES + "."))
+        && sameCodeSource(element, Transferability.class)) {
+      return "it is internal to the runtime";
+    }
+    return null;
+  }
+
+  private static boolean sameCodeSource(Class<?> a, Class<?> b) {
+    CodeSource sourceA = a.getProtectionDomain().getCodeSource();
+    CodeSource sourceB = b.getProtectionDomain().getCodeSource();
+    return sourceA == null ? sourceB == null
+        : sourceB != null && Objects.equals(sourceA.getLocation(), sourceB.getLocation());
   }
 
   private static String recordProblem(Class<?> record, Set<Class<?>> visiting) {
@@ -221,7 +278,10 @@ final class Transferability {
       if ((c.isPrimitive() && c != void.class) || isValueClass(c) || c.isEnum()) {
         return null;
       }
-      return c.isRecord() ? recordProblem(c, visiting) : "";
+      if (c.isRecord()) {
+        return recordProblem(c, visiting);
+      }
+      return HandleTypes.isHandleType(c) ? null : "";
     }
     if (type instanceof ParameterizedType) {
       Class<?> raw = (Class<?>) ((ParameterizedType) type).getRawType();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -95,11 +96,10 @@ final class ValueReader {
         return readRecord(in, at, depth);
       case Values.ARRAY:
         return readArray(in, at, depth);
-      case Values.QUEUE:
-        return handleCodec(at, "a Queue").readQueue(in);
-      case Values.CONNECTION:
-        return handleCodec(at, "a Connection").readConnection(in);
       default:
+        if (tag >= HandleTypes.FIRST_TAG && tag <= HandleTypes.LAST_TAG) {
+          return readHandle(in, tag, at);
+        }
         return readScalar(in, tag, at);
     }
   }
@@ -137,10 +137,17 @@ final class ValueReader {
   private static Set<Object> readSet(WireInput in, int at, int depth) {
     int n = in.readCount(1);
     Set<Object> set = new LinkedHashSet<>(hashCapacity(n));
+    HashCollisions collisions = n > HashCollisions.SMALL ? new HashCollisions(n) : null;
     for (int i = 0; i < n; i++) {
+      int elementAt = in.position();
       Object element = read(in, depth + 1);
       try {
+        if (collisions != null) {
+          collisions.add(Objects.hashCode(element), elementAt);
+        }
         set.add(element);
+      } catch (MalformedMessageException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw hashingFailed(e, at);
       }
@@ -151,11 +158,18 @@ final class ValueReader {
   private static Map<Object, Object> readMap(WireInput in, int at, int depth) {
     int n = in.readCount(2);
     Map<Object, Object> map = new LinkedHashMap<>(hashCapacity(n));
+    HashCollisions collisions = n > HashCollisions.SMALL ? new HashCollisions(n) : null;
     for (int i = 0; i < n; i++) {
+      int keyAt = in.position();
       Object key = read(in, depth + 1);
       Object value = read(in, depth + 1);
       try {
+        if (collisions != null) {
+          collisions.add(Objects.hashCode(key), keyAt);
+        }
         map.put(key, value);
+      } catch (MalformedMessageException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw hashingFailed(e, at);
       }
@@ -328,13 +342,13 @@ final class ValueReader {
     return nanos;
   }
 
-  private static HandleCodec handleCodec(int at, String what) {
-    HandleCodec codec = Values.handleCodec();
-    if (codec == null) {
+  private static Object readHandle(WireInput in, byte tag, int at) {
+    HandleType<?> handleType = HandleTypes.ofTag(tag);
+    if (handleType == null) {
       throw new MalformedMessageException(
-          what + " cannot be read: no HandleCodec is registered in this JVM", at);
+          "no handle type of tag 0x" + Integer.toHexString(tag) + " is registered in this JVM", at);
     }
-    return codec;
+    return handleType.read(in);
   }
 
   /** The capacity of a hash table that holds {@code n} entries without growing. */

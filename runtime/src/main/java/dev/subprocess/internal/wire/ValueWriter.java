@@ -1,7 +1,5 @@
 package dev.subprocess.internal.wire;
 
-import dev.subprocess.Connection;
-import dev.subprocess.Queue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -120,14 +118,13 @@ final class ValueWriter {
       out.writeByte(Values.BIG_DECIMAL);
       out.writeInt(((BigDecimal) value).scale());
       out.writeBytes(((BigDecimal) value).unscaledValue().toByteArray());
-    } else if (type == Queue.class) {
-      out.writeByte(Values.QUEUE);
-      handleCodec(type).writeQueue(out, (Queue<?>) value);
-    } else if (type == Connection.class) {
-      out.writeByte(Values.CONNECTION);
-      handleCodec(type).writeConnection(out, (Connection<?>) value);
     } else {
-      throw notTransferable(type, null);
+      HandleType<?> handleType = HandleTypes.of(type);
+      if (handleType == null) {
+        throw notTransferable(type, null);
+      }
+      out.writeByte(handleType.tag());
+      handleType.writeValue(out, value);
     }
   }
 
@@ -304,19 +301,10 @@ final class ValueWriter {
     }
   }
 
-  private static HandleCodec handleCodec(Class<?> type) {
-    HandleCodec codec = Values.handleCodec();
-    if (codec == null) {
-      throw new IllegalStateException(
-          "a " + type.getName() + " cannot be written: no HandleCodec is registered in this JVM");
-    }
-    return codec;
-  }
-
   private static NotTransferableException notTransferable(Class<?> type, String problem) {
     return new NotTransferableException(
         type.getTypeName() + " is not transferable",
-        (problem == null ? "; " : ": " + problem + "; ") + Transferability.TRANSFERABLE);
+        (problem == null ? "; " : ": " + problem + "; ") + Transferability.transferable());
   }
 
   private static ConcurrentModificationException changed(Object container) {

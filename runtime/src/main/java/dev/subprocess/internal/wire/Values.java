@@ -1,7 +1,5 @@
 package dev.subprocess.internal.wire;
 
-import dev.subprocess.internal.handle.Handles;
-
 /**
  * The codec of transferable values: arguments, results, queue and pipe elements. Each value is
  * one tag byte and the bytes that tag defines (the table is in the {@linkplain
@@ -15,7 +13,8 @@ import dev.subprocess.internal.handle.Handles;
  *                                                                 // the bytes are not a value
  * }</pre>
  *
- * <p>Thread-safe: the methods keep no state but the {@link HandleCodec}.
+ * <p>Thread-safe: the methods keep no state; handles are written and read by the {@link
+ * HandleTypes registered handle types}.
  */
 public final class Values {
   /** Containers (collections, arrays, records, Optional) nest at most this deep. */
@@ -56,25 +55,8 @@ public final class Values {
   static final byte DURATION = 0x34;
   static final byte LOCAL_DATE = 0x35;
   static final byte LOCAL_DATE_TIME = 0x36;
-  static final byte QUEUE = 0x40;
-  static final byte CONNECTION = 0x41;
-
-  private static volatile HandleCodec handleCodec;
 
   private Values() {}
-
-  /**
-   * Replaces how queues and pipe ends travel in this JVM, for tests; null restores the runtime's
-   * own codec, {@link Handles#CODEC}, which is the one used until this is called.
-   */
-  public static void setHandleCodec(HandleCodec codec) {
-    handleCodec = codec;
-  }
-
-  static HandleCodec handleCodec() {
-    HandleCodec codec = handleCodec;
-    return codec != null ? codec : Handles.CODEC;
-  }
 
   /**
    * Appends {@code value} to {@code out}. On any exception, {@code out} is left as it was.
@@ -82,8 +64,6 @@ public final class Values {
    * @throws IllegalArgumentException if {@code value} or anything in it is not transferable, with
    *     a message naming the type and where it is, or nests deeper than 1000 containers (a
    *     structure that contains itself)
-   * @throws IllegalStateException for a queue or pipe end when no {@link HandleCodec} is
-   *     registered
    */
   public static void write(WireOutput out, Object value) {
     int start = out.size();

@@ -11,6 +11,10 @@ import java.util.Objects;
  * offset of the fault, counted from the start of the range. A declared length is checked against
  * the bytes that remain before anything is allocated for it.
  *
+ * <p>Counts are also checked against the whole range: see {@link #readCount}. What a decoder
+ * allocates ahead of reading the items it was told of is thus bounded by a small multiple of the
+ * range's length, however the counts nest.
+ *
  * <p>Not thread-safe. The array is not copied: it must not change while it is read.
  */
 public final class WireInput {
@@ -18,6 +22,8 @@ public final class WireInput {
   private final int start;
   private final int limit;
   private int position;
+  /** Bytes of the range not yet reserved by {@link #readCount}. */
+  private long unreserved;
 
   public WireInput(byte[] buffer) {
     this(buffer, 0, buffer.length);
@@ -29,6 +35,7 @@ public final class WireInput {
     this.start = offset;
     this.limit = offset + length;
     this.position = offset;
+    this.unreserved = length;
   }
 
   /** The number of bytes read so far. */
@@ -112,8 +119,16 @@ public final class WireInput {
   }
 
   /**
-   * A varint count of items that take at least {@code minBytesEach} (1 or more) bytes each;
-   * malformed when the bytes that remain cannot hold that many. Use it before allocating for them.
+   * A varint count of items that take at least {@code minBytesEach} (1 or more) bytes each. Use
+   * it before allocating for them. It is malformed when the bytes that remain cannot hold that
+   * many, and when the counts read from this input so far reserve more than its length.
+   *
+   * <p>Each count reserves {@code count * minBytesEach} bytes of the range. A well-formed message
+   * never reserves more than its length, provided that {@code minBytesEach} counts only the bytes
+   * each item has <em>of its own</em>, which no other counted item also claims: a list's elements
+   * own their tag bytes, not the elements nested in them, which their own count reserves. A forged
+   * message that nests containers each declaring "all the rest" is refused at the second one,
+   * instead of making its decoder allocate the rest a thousand times.
    */
   public int readCount(int minBytesEach) {
     if (minBytesEach < 1) {
@@ -121,21 +136,36 @@ public final class WireInput {
     }
     int at = position();
     int count = readVarInt();
-    if ((long) count * minBytesEach > remaining()) {
+    long bytes = (long) count * minBytesEach;
+    if (bytes > remaining()) {
       throw new MalformedMessageException(
           "declared count " + count + " does not fit in the " + remaining() + " bytes that remain",
           at);
     }
+    if (bytes > unreserved) {
+      throw new MalformedMessageException(
+          "declared count " + count + " is more than the message can hold: its counts add up to"
+              + " more items than its " + (limit - start) + " bytes",
+          at);
+    }
+    unreserved -= bytes;
     return count;
   }
 
-  /** A varint UTF-8 byte length, then that many bytes of well-formed UTF-8. */
+  /**
+   * A varint byte length, then that many bytes of well-formed UTF-8, or of WTF-8: UTF-8 in which a
+   * surrogate that is not part of a pair is written as a code point of its own (3 bytes, {@code
+   * ED A0 80} to {@code ED BF BF}), which is how {@link WireOutput#writeString} keeps every Java
+   * string exactly. A pair written as two such surrogates is malformed: it has one encoding only.
+   */
   public String readString() {
     int at = position();
     int length = readVarInt();
     int p = take(length, at);
-    checkUtf8(p, p + length);
-    return new String(buffer, p, length, StandardCharsets.UTF_8);
+    if (checkUtf8(p, p + length)) {
+      return new String(buffer, p, length, StandardCharsets.UTF_8);
+    }
+    return Wtf8.decode(buffer, p, p + length);
   }
 
   /** A varint length, then that many bytes. */
@@ -187,8 +217,14 @@ public final class WireInput {
         "truncated: " + bytes + " bytes needed but " + remaining() + " remain", at);
   }
 
-  /** Well-formed UTF-8 as the Unicode standard defines it: no overlong form, no surrogate. */
-  private void checkUtf8(int from, int to) {
+  /**
+   * Throws unless the bytes are well-formed UTF-8 as the Unicode standard defines it (no overlong
+   * form, no surrogate), or WTF-8: the same with lone surrogates. True for plain UTF-8, false when
+   * there are lone surrogates.
+   */
+  private boolean checkUtf8(int from, int to) {
+    boolean utf8 = true;
+    int lastHigh = -1; // where the latest high surrogate ended, to refuse a low one right after
     byte[] b = buffer;
     int p = from;
     while (p < to) {
@@ -207,8 +243,6 @@ public final class WireInput {
         extra = 2;
         if (lead == 0xE0) {
           low = 0xA0;
-        } else if (lead == 0xED) {
-          high = 0x9F;
         }
       } else if (lead >= 0xF0 && lead <= 0xF4) {
         extra = 3;
@@ -232,8 +266,17 @@ public final class WireInput {
           throw badUtf8(p);
         }
       }
+      if (lead == 0xED && second >= 0xA0) {
+        // A surrogate, D800 to DFFF: valid in WTF-8 only alone, never as half of a pair.
+        if (second >= 0xB0 && lastHigh == p) {
+          throw badUtf8(p - 3);
+        }
+        lastHigh = second < 0xB0 ? p + 3 : -1;
+        utf8 = false;
+      }
       p += extra + 1;
     }
+    return utf8;
   }
 
   private MalformedMessageException badUtf8(int p) {

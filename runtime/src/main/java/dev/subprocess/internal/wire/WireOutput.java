@@ -109,8 +109,9 @@ public final class WireOutput {
   }
 
   /**
-   * The UTF-8 byte length as a varint, then the bytes. A surrogate that is not part of a pair is
-   * written as {@code '?'}, as {@link String#getBytes} does.
+   * The byte length as a varint, then the string in UTF-8; a surrogate that is not part of a pair,
+   * which UTF-8 cannot hold, is written as a code point of its own in 3 bytes, as WTF-8 does, so
+   * that every Java string reads back exactly (see {@link WireInput#readString}).
    */
   public void writeString(String value) {
     int length = value.length();
@@ -225,10 +226,6 @@ public final class WireOutput {
       } else if (c < 0x800) {
         b[p++] = (byte) (0xC0 | c >> 6);
         b[p++] = (byte) (0x80 | c & 0x3F);
-      } else if (!Character.isSurrogate(c)) {
-        b[p++] = (byte) (0xE0 | c >> 12);
-        b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
-        b[p++] = (byte) (0x80 | c & 0x3F);
       } else if (isPair(value, i)) {
         int codePoint = Character.toCodePoint(c, value.charAt(++i));
         b[p++] = (byte) (0xF0 | codePoint >> 18);
@@ -236,7 +233,10 @@ public final class WireOutput {
         b[p++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
         b[p++] = (byte) (0x80 | codePoint & 0x3F);
       } else {
-        b[p++] = '?';
+        // Any other char, a lone surrogate included, in 3 bytes.
+        b[p++] = (byte) (0xE0 | c >> 12);
+        b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+        b[p++] = (byte) (0x80 | c & 0x3F);
       }
     }
     size = p;
@@ -251,13 +251,11 @@ public final class WireOutput {
         length += 1;
       } else if (c < 0x800) {
         length += 2;
-      } else if (!Character.isSurrogate(c)) {
-        length += 3;
       } else if (isPair(value, i)) {
         length += 4;
         i++;
       } else {
-        length += 1;
+        length += 3;
       }
     }
     return length;

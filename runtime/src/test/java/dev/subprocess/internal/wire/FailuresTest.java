@@ -11,6 +11,7 @@ import dev.subprocess.RemoteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FailuresTest {
@@ -136,6 +137,28 @@ class FailuresTest {
     RemoteException grandchild =
         new RemoteException("com.acme.Oops", "deep", new StackTraceElement[0], null);
     assertEquals("com.acme.Oops: deep", roundTrip(grandchild).toString());
+  }
+
+  @Test
+  void readFailure_givesTheFailureAsData() {
+    IllegalStateException cause = new IllegalStateException("cause");
+    RuntimeException failure = new RuntimeException("top", cause);
+    failure.addSuppressed(new java.io.UncheckedIOException(new IOException("closing")));
+    WireOutput out = new WireOutput();
+    Failures.write(out, failure);
+    WireInput in = new WireInput(out.toByteArray());
+    RemoteFailure remote = Failures.readFailure(in);
+    in.expectEnd();
+    assertEquals("java.lang.RuntimeException: top", remote.toString());
+    assertEquals(failure.getStackTrace().length, remote.frames().size());
+    assertEquals("readFailure_givesTheFailureAsData", remote.frames().get(0).getMethodName());
+    assertEquals("java.lang.IllegalStateException", remote.cause().className());
+    assertEquals("cause", remote.cause().message());
+    assertEquals(null, remote.cause().cause());
+    assertEquals(1, remote.suppressed().size());
+    RemoteFailure suppressed = remote.suppressed().get(0);
+    assertEquals("java.io.UncheckedIOException", suppressed.className());
+    assertEquals("java.io.IOException", suppressed.cause().className());
   }
 
   @Test

@@ -122,7 +122,10 @@ class MalformedValuesTest {
   void unknownTags_areMalformed() {
     assertMalformed("unknown tag 0xff at offset 0", new byte[] {(byte) 0xFF});
     assertMalformed("unknown tag 0xb at offset 0", new byte[] {0x0B});
-    assertMalformed("unknown tag 0x42 at offset 2", new byte[] {Values.LIST, 1, 0x42});
+    assertMalformed("unknown tag 0x37 at offset 2", new byte[] {Values.LIST, 1, 0x37});
+    assertMalformed(
+        "no handle type of tag 0x42 is registered in this JVM at offset 2",
+        new byte[] {Values.LIST, 1, 0x42});
   }
 
   @Test
@@ -339,7 +342,7 @@ class MalformedValuesTest {
     byte[] tags = {
       Values.NULL, Values.INT, Values.STRING, Values.ENUM, Values.RECORD, Values.ARRAY, Values.LIST,
       Values.SET, Values.MAP, Values.OPTIONAL, Values.BYTES, Values.INT_ARRAY, Values.BIG_DECIMAL,
-      Values.LOCAL_DATE_TIME, Values.QUEUE
+      Values.LOCAL_DATE_TIME, (byte) HandleTypes.FIRST_TAG
     };
     int valid = 0;
     for (int i = 0; i < 2000; i++) {

@@ -131,7 +131,10 @@ class ValuesTest {
     for (String s : new String[] {"", "a", "é", "日本語", "😀 emoji", "\u0000", "z".repeat(70_000)}) {
       assertRoundTrips(s);
     }
-    assertEquals("a?b", roundTrip("a\uD800b"));
+    assertRoundTrips("a\uD800b");
+    for (String s : new String[] {"\uDC00", "x\uD83D", "\uD83D\uD83D\uDE00"}) {
+      assertRoundTrips(s);
+    }
   }
 
   @Test
@@ -301,7 +304,7 @@ class ValuesTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Values.encode(new Thread()));
     assertEquals(
-        "java.lang.Thread is not transferable; " + Transferability.TRANSFERABLE, e.getMessage());
+        "java.lang.Thread is not transferable; " + Transferability.transferable(), e.getMessage());
   }
 
   @Test
@@ -314,8 +317,9 @@ class ValuesTest {
         "java.lang.Thread is not transferable (element 3 of a java.util.ArrayList); transferable"
             + " are primitives and their boxes, String, enums, records of transferable components,"
             + " arrays, List, Set, Map, Optional, byte[], BigInteger, BigDecimal, UUID, Instant,"
-            + " Duration, LocalDate, LocalDateTime, Queue and Connection",
-        e.getMessage());
+            + " Duration, LocalDate, LocalDateTime, Queue",
+        e.getMessage().substring(0, e.getMessage().indexOf(", Queue") + 7));
+    // then the other registered handle types: Connection, and any a test registers
   }
 
   @Test
@@ -349,7 +353,7 @@ class ValuesTest {
     assertEquals(
         "dev.subprocess.internal.wire.ValuesTest$Holder is not transferable: component value of"
             + " dev.subprocess.internal.wire.ValuesTest$Holder is a java.lang.Object; "
-            + Transferability.TRANSFERABLE,
+            + Transferability.transferable(),
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Values.encode(new Wildcard(List.of())));
     assertTrue(e.getMessage().contains("component items of"), e.getMessage());
@@ -407,48 +411,100 @@ class ValuesTest {
 
   @Test
   void handles_truncated_areMalformed() {
-    // The runtime's own codec reads handles unless a test sets another.
-    for (byte tag : new byte[] {Values.QUEUE, Values.CONNECTION}) {
-      assertThrows(MalformedMessageException.class, () -> Values.decode(new byte[] {tag}));
+    // The API's handle types are registered when a handle's tag is first met.
+    for (int tag : new int[] {0x40, 0x41}) {
+      assertThrows(MalformedMessageException.class, () -> Values.decode(new byte[] {(byte) tag}));
     }
   }
 
   @Test
-  void handles_areReadByTheRegisteredCodec() {
-    List<String> calls = new ArrayList<>();
-    Values.setHandleCodec(
-        new HandleCodec() {
-          @Override
-          public void writeQueue(WireOutput out, dev.subprocess.Queue<?> queue) {}
+  void handleOfAnUnregisteredTag_isMalformed() {
+    MalformedMessageException e =
+        assertThrows(
+            MalformedMessageException.class,
+            () -> Values.decode(new byte[] {(byte) HandleTypes.LAST_TAG - 1}));
+    assertTrue(e.getMessage().startsWith("no handle type of tag 0x5e"), e.getMessage());
+  }
 
-          @Override
-          public dev.subprocess.Queue<?> readQueue(WireInput in) {
-            calls.add("queue " + in.readInt());
-            return null;
-          }
+  /** A handle type of the tests: a ticket travels as its number. */
+  static final class Ticket {
+    static final List<String> CALLS = Collections.synchronizedList(new ArrayList<>());
 
-          @Override
-          public void writeConnection(WireOutput out, dev.subprocess.Connection<?> connection) {}
-
-          @Override
-          public dev.subprocess.Connection<?> readConnection(WireInput in) {
-            calls.add("connection " + in.readString());
-            return null;
-          }
-        });
-    try {
-      WireOutput out = new WireOutput();
-      out.writeByte(Values.LIST);
-      out.writeVarInt(2);
-      out.writeByte(Values.QUEUE);
-      out.writeInt(7);
-      out.writeByte(Values.CONNECTION);
-      out.writeString("end");
-      assertEquals(Arrays.asList(null, null), Values.decode(out.toByteArray()));
-      assertEquals(List.of("queue 7", "connection end"), calls);
-    } finally {
-      Values.setHandleCodec(null);
+    static {
+      HandleTypes.register(new TicketType());
     }
+
+    final int number;
+
+    Ticket(int number) {
+      this.number = number;
+    }
+  }
+
+  private static final class TicketType extends HandleType<Ticket> {
+    TicketType() {
+      super(Ticket.class, HandleTypes.LAST_TAG);
+    }
+
+    @Override
+    protected void write(WireOutput out, Ticket ticket) {
+      Ticket.CALLS.add("write " + ticket.number);
+      out.writeInt(ticket.number);
+    }
+
+    @Override
+    protected Ticket read(WireInput in) {
+      Ticket ticket = new Ticket(in.readInt());
+      Ticket.CALLS.add("read " + ticket.number);
+      return ticket;
+    }
+  }
+
+  record Booth(List<Ticket> tickets) {}
+
+  @Test
+  void registeredHandleTypes_travelByTheirOwnCodec_evenInsideRecordsAndArrays() {
+    Object value =
+        List.of(new Ticket(7), new Booth(List.of(new Ticket(8))), new Ticket[] {new Ticket(9)});
+    byte[] message = Values.encode(value);
+    assertEquals(HandleTypes.LAST_TAG, message[2] & 0xFF);
+    List<?> decoded = (List<?>) Values.decode(message);
+    assertEquals(7, ((Ticket) decoded.get(0)).number);
+    assertEquals(8, ((Booth) decoded.get(1)).tickets().get(0).number);
+    assertEquals(9, ((Ticket[]) decoded.get(2))[0].number);
+    assertEquals(
+        List.of("write 7", "write 8", "write 9", "read 7", "read 8", "read 9"), Ticket.CALLS);
+    assertTrue(Transferability.transferable().endsWith(" and Ticket"), Transferability.transferable());
+  }
+
+  @Test
+  void handleTypes_refuseATakenTagOrClass() {
+    new Ticket(0); // registered
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            HandleTypes.register(
+                new HandleType<Thread>(Thread.class, HandleTypes.LAST_TAG) {
+                  @Override
+                  protected void write(WireOutput out, Thread handle) {}
+
+                  @Override
+                  protected Thread read(WireInput in) {
+                    return null;
+                  }
+                }));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new HandleType<Thread>(Thread.class, 0x3F) {
+              @Override
+              protected void write(WireOutput out, Thread handle) {}
+
+              @Override
+              protected Thread read(WireInput in) {
+                return null;
+              }
+            });
   }
 
   @Test

@@ -74,18 +74,31 @@ class WireTest {
   }
 
   @Test
-  void unpairedSurrogates_becomeQuestionMarks() {
+  void loneSurrogates_roundTripExactly() {
+    String[] strings = {
+      "a\uD800b", "\uDC00", "x\uD83D", "\uDE00\uD83D", "\uD83D\uD83D\uDE00", "\uDBFF",
+      "\uDFFF\uDBFF\uDFFF\uD800", "é\uD800", "\uD800".repeat(1000) + "ascii"
+    };
     WireOutput out = new WireOutput();
-    out.writeString("a\uD800b");
-    out.writeString("\uDC00");
-    out.writeString("x\uD83D");
-    out.writeString("\uDE00\uD83D");
+    for (String s : strings) {
+      out.writeString(s);
+    }
     WireInput in = new WireInput(out.toByteArray());
-    assertEquals("a?b", in.readString());
-    assertEquals("?", in.readString());
-    assertEquals("x?", in.readString());
-    assertEquals("??", in.readString());
+    for (String s : strings) {
+      assertEquals(s, in.readString());
+    }
     in.expectEnd();
+  }
+
+  @Test
+  void loneSurrogate_isThreeBytes_andAPairFourAsInUtf8() {
+    WireOutput out = new WireOutput();
+    out.writeString("\uD800");
+    out.writeString("\uD83D\uDE00");
+    assertArrayEquals(
+        new byte[] {3, (byte) 0xED, (byte) 0xA0, (byte) 0x80, 4, (byte) 0xF0, (byte) 0x9F,
+            (byte) 0x98, (byte) 0x80},
+        out.toByteArray());
   }
 
   @Test
@@ -99,9 +112,11 @@ class WireTest {
   @Test
   void invalidUtf8_isMalformed() {
     int[][] cases = {
-      {0xC0, 0x80}, {0xC1, 0xBF}, {0xE0, 0x80, 0x80}, {0xED, 0xA0, 0x80}, {0xF0, 0x80, 0x80, 0x80},
+      {0xC0, 0x80}, {0xC1, 0xBF}, {0xE0, 0x80, 0x80}, {0xF0, 0x80, 0x80, 0x80},
       {0xF4, 0x90, 0x80, 0x80}, {0xF5, 0x80, 0x80, 0x80}, {0x80}, {0xE2, 0x82}, {0xE2, 0x28, 0xA1},
-      {0xFF}
+      {0xFF},
+      // A pair as two 3-byte sequences: it has one encoding only, the 4-byte one.
+      {0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80}, {0xED, 0xA0}
     };
     for (int[] bytes : cases) {
       WireOutput out = new WireOutput();
