@@ -1,6 +1,6 @@
 package dev.subprocess;
 
-import dev.subprocess.internal.handle.Transfers;
+import dev.subprocess.internal.pipe.Transfers;
 import dev.subprocess.internal.process.Child;
 import dev.subprocess.internal.process.Invocation;
 import dev.subprocess.internal.process.Outcome;

@@ -3,7 +3,7 @@
  * what pools, queues and pipes talk over. Not API.
  *
  * <p>A {@link dev.subprocess.internal.channel.Listener} binds a socket in the JVM's private {@link
- * dev.subprocess.internal.process.RuntimeDirectory} (0700, the socket 0600) and knows one or more keys
+ * dev.subprocess.internal.files.RuntimeDirectory} (0700, the socket 0600) and knows one or more keys
  * (one random key, or one per key id from a {@link dev.subprocess.internal.channel.KeyRing}). An
  * {@link dev.subprocess.internal.channel.Address} (the path, a key id and its key) travels only in
  * bootstraps and handles. A client {@link dev.subprocess.internal.channel.Link#connect connects}

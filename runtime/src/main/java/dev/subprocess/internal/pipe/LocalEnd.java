@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pipe;
 
-import dev.subprocess.internal.handle.Transfers;
 import dev.subprocess.internal.wire.WireOutput;
 
 /** An end of a pipe held by the pipe's host: its rings are the host's mapping, its peer is woken

@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pipe;
 
-import dev.subprocess.internal.process.RuntimeDirectory;
+import dev.subprocess.internal.files.RuntimeDirectory;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;

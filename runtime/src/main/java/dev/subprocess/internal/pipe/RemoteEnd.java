@@ -4,7 +4,6 @@ import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;
-import dev.subprocess.internal.handle.Transfers;
 import dev.subprocess.internal.ring.OneToOneRing;
 import dev.subprocess.internal.ring.SharedMemory;
 import dev.subprocess.internal.wire.MalformedMessageException;

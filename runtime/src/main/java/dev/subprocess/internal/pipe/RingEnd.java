@@ -1,6 +1,5 @@
 package dev.subprocess.internal.pipe;
 
-import dev.subprocess.internal.handle.Transfers;
 import dev.subprocess.internal.ring.Gate;
 import dev.subprocess.internal.ring.OneToOneRing;
 import dev.subprocess.internal.ring.RingReader;

@@ -1,5 +1,6 @@
 package dev.subprocess.internal.process;
 
+import dev.subprocess.internal.files.RuntimeDirectory;
 import dev.subprocess.internal.wire.Arguments;
 import dev.subprocess.internal.wire.WireOutput;
 import java.nio.file.Files;

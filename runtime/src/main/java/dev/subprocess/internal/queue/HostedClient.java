@@ -1,6 +1,6 @@
 package dev.subprocess.internal.queue;
 
-import dev.subprocess.internal.process.RuntimeDirectory;
+import dev.subprocess.internal.files.RuntimeDirectory;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Backoff;

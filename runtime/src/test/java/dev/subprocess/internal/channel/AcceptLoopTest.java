@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.subprocess.internal.process.RuntimeDirectory;
+import dev.subprocess.internal.files.RuntimeDirectory;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

@@ -1,6 +1,6 @@
 package dev.subprocess.internal.channel;
 
-import dev.subprocess.internal.process.RuntimeDirectory;
+import dev.subprocess.internal.files.RuntimeDirectory;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

@@ -12,7 +12,6 @@ import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Sleepers;
-import dev.subprocess.internal.handle.Transfers;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.EOFException;

@@ -1,4 +1,4 @@
-package dev.subprocess.internal.process;
+package dev.subprocess.internal.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.subprocess.internal.handle;
+package dev.subprocess.internal.pipe;
 
 import dev.subprocess.internal.process.Children;
 import java.util.ArrayList;

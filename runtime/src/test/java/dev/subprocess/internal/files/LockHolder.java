@@ -1,4 +1,4 @@
-package dev.subprocess.internal.process;
+package dev.subprocess.internal.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
