@@ -16,6 +16,9 @@
  * <p>A link carries frames, {@code int length} and that many bytes, in both directions. Its socket
  * is in non-blocking mode and waits in a selector, so that an interrupted thread never closes it
  * for the others (as a blocking NIO channel would). A frame's memory grows with what arrives of it,
- * not with the length the peer announces.
+ * not with the length the peer announces. A stall timeout, when set, closes a link whose peer
+ * takes nothing of what is sent, or sends part of a frame and nothing more, for that long; a link
+ * may also send without ever waiting for its peer, its backlog written by one flusher thread per
+ * JVM, for senders that serve other peers too.
  */
 package dev.subprocess.internal.channel;

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one listener of this JVM, through which other processes reach the objects it hosts (queues,
@@ -23,6 +24,11 @@ import java.util.Map;
  * from its id and a facet; a {@link Capability} carries the key of one id and facet. A client
  * proves it knows that key in the handshake, and the hub hands its link to that object only, with
  * the facet: a handle grants its own object, never another of the same host.
+ *
+ * <p>Clients that stop reading: sends on a client's link never wait for the client, and a client
+ * that takes nothing of them, or leaves a frame half sent, for {@link #STALL_TIMEOUT_NANOS} is
+ * cut (its link closed, its thread freed). A client that holds a link and says nothing is idle,
+ * not stalled, and is kept: a handle may sit unused for as long as its holder likes.
  *
  * <p>Hello: {@code byte kind, long id}, then what that kind reads. A hello whose id is not the
  * one of the key the client proved is dropped; one for an object that is no longer registered,
@@ -41,11 +47,27 @@ public final class Hub {
   /** The largest frame a client of a hosted object ever sends: control frames only. */
   public static final int MAX_CLIENT_FRAME = 4096;
 
+  /**
+   * How long a client may take nothing of what is sent to it, or leave a frame half sent, before
+   * its link is closed: 30 seconds. Sends to a client never wait for it (see {@link
+   * Link#sendWithoutWaiting}), so a thread that serves other clients too (a put that answers
+   * this client's get, a doorbell relayed from the other end of a pipe) is never held, however
+   * long this is; what it costs is the client's backlog (at most one frame and {@link
+   * Link#MAX_BACKLOG} bytes) and its link's thread, for that long. So it is generous: a client
+   * that reads anything at all is never cut, and one paused by a long collection, a swapping
+   * machine or a debugger has 30 seconds to come back before it loses its handle's link.
+   */
+  static final long STALL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  /** {@link #STALL_TIMEOUT_NANOS}, which tests shorten. */
+  static volatile long stallTimeoutNanos = STALL_TIMEOUT_NANOS;
+
   /** Something registered: a queue or a pipe of this JVM, say. */
   public interface Hosted {
     /**
      * Serves an authenticated link whose hello named this object; runs on the link's own thread,
-     * which it may keep until the link ends.
+     * which it may keep until the link ends. The link's sends never wait for the client, from any
+     * thread; a client that stalls is cut after {@link #STALL_TIMEOUT_NANOS}.
      *
      * @param facet the facet whose key the client proved (0 unless this object hands out others)
      * @param hello positioned after the kind and the id
@@ -194,6 +216,8 @@ public final class Hub {
 
   private static void dispatch(Link link, WireInput hello) throws IOException {
     link.maxFrameLength(MAX_CLIENT_FRAME);
+    link.stallTimeout(stallTimeoutNanos, TimeUnit.NANOSECONDS);
+    link.sendWithoutWaiting();
     ByteBuffer proved = ByteBuffer.wrap(link.keyId());
     long provedId = proved.getLong();
     long facet = proved.getLong();
