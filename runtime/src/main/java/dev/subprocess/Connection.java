@@ -88,6 +88,7 @@ public final class Connection<E> implements AutoCloseable {
     return endpoint.toString();
   }
 
+  // Unchecked, as E is erased: a message is what the other end, a Connection<E> too, sent.
   @SuppressWarnings("unchecked")
   private E cast(Object message) {
     return (E) message;

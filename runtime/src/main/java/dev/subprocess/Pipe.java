@@ -50,6 +50,7 @@ public final class Pipe<E> {
     return second;
   }
 
+  // An end carries no element type at run time: E is what the caller of open() chose.
   @SuppressWarnings("unchecked")
   private static <E> Connection<E> connection(PipeEndpoint endpoint) {
     return (Connection<E>) PipeAccess.connection(endpoint);

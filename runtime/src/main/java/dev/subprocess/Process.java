@@ -283,6 +283,7 @@ public abstract class Process<R> {
     }
   }
 
+  // Unchecked, as R is erased: the value is what the generated launcher's method returned.
   @SuppressWarnings("unchecked")
   private R decode(Outcome outcome) {
     return (R) outcome.value();

@@ -157,6 +157,7 @@ public final class Queue<E> implements AutoCloseable {
   }
 
 
+  // Unchecked, as E is erased: an element is what a put on this Queue<E> sent, from any process.
   @SuppressWarnings("unchecked")
   private E cast(Object element) {
     return (E) element;
