@@ -23,9 +23,9 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Generates, for each {@code @Subprocess} method, a typed {@code Process} subclass and its
- * launcher (API.md, "What is generated"), in three steps: {@link MethodValidator} checks the
- * method, {@link SubprocessMethodFactory} describes what to generate, {@link SubprocessWriter}
- * writes it. A method with any error gets no generated code.
+ * launcher, as the annotation's javadoc describes them, in three steps: {@link MethodValidator}
+ * checks the method, {@link SubprocessMethodFactory} describes what to generate, {@link
+ * SubprocessWriter} writes it. A method with any error gets no generated code.
  *
  * <p>A method whose signature refers to a type that does not exist yet waits for the next round,
  * since another processor may generate it; if it is still missing in the last round, that is an

@@ -33,8 +33,8 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Which types can travel between processes (API.md, "Transferable types"), and whether the
- * generated code, which lives in the method's package, can name them.
+ * Which types can travel between processes, as the javadoc of {@code dev.subprocess.Process} lists
+ * them, and whether the generated code, which lives in the method's package, can name them.
  */
 final class TransferableTypes {
   private static final Set<String> VALUE_TYPES =
