@@ -28,6 +28,10 @@ public final class ReportJobMain extends Entry<Optional<String>> {
         new String[] {"-Xmx64m", "-Dreport.mode=batch"});
   }
 
+  /**
+   * The casts to parameterized types cannot be checked at run time; the arguments are those
+   * that {@link ReportJob} or its {@code task} was given, as these types.
+   */
   @Override
   @SuppressWarnings("unchecked")
   protected Optional<String> invoke(Object[] arguments) {

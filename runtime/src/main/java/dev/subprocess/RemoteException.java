@@ -27,6 +27,9 @@ public class RemoteException extends RuntimeException {
    * @param stackTrace the remote exception's frames
    * @param cause the remote cause, or null
    */
+  // setStackTrace is Throwable's own; a subclass that overrides it is given the remote frames,
+  // which is what it asks for.
+  @SuppressWarnings("this-escape")
   public RemoteException(
       String className, String message, StackTraceElement[] stackTrace, RemoteException cause) {
     super(message, cause);

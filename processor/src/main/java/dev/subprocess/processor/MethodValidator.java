@@ -18,8 +18,8 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
- * The rules of a {@code @Subprocess} method (API.md, "The annotation"): each broken rule is one
- * error on the element at fault, the method or the one parameter.
+ * The rules of a {@code @Subprocess} method, as the annotation's javadoc states them: each broken
+ * rule is one error on the element at fault, the method or the one parameter.
  */
 final class MethodValidator {
   private static final String PROCESS = "dev.subprocess.Process";

@@ -57,7 +57,8 @@ record SubprocessAnnotation(
   }
 
   private static List<String> jvmOptions(AnnotationValue value) {
-    @SuppressWarnings("unchecked") // An array-valued element's value is a list of values.
+    // An array-valued element's value is a list of values (AnnotationValue's javadoc).
+    @SuppressWarnings("unchecked")
     List<? extends AnnotationValue> options = (List<? extends AnnotationValue>) value.getValue();
     return options.stream().map(option -> (String) option.getValue()).toList();
   }

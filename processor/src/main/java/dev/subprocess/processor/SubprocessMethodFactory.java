@@ -134,7 +134,7 @@ final class SubprocessMethodFactory {
     };
   }
 
-  /** What the launcher can convert a command-line argument to (API.md, "What is generated"). */
+  /** What the runtime's {@code Launcher} can convert a command-line argument to. */
   private static boolean isCommandLineType(TypeMirror type) {
     if (type.getKind().isPrimitive()) {
       return true;

@@ -23,9 +23,9 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Generates, for each {@code @Subprocess} method, a typed {@code Process} subclass and its
- * launcher (API.md, "What is generated"), in three steps: {@link MethodValidator} checks the
- * method, {@link SubprocessMethodFactory} describes what to generate, {@link SubprocessWriter}
- * writes it. A method with any error gets no generated code.
+ * launcher, as the annotation's javadoc describes them, in three steps: {@link MethodValidator}
+ * checks the method, {@link SubprocessMethodFactory} describes what to generate, {@link
+ * SubprocessWriter} writes it. A method with any error gets no generated code.
  *
  * <p>A method whose signature refers to a type that does not exist yet waits for the next round,
  * since another processor may generate it; if it is still missing in the last round, that is an
@@ -68,13 +68,21 @@ public final class SubprocessProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * Processes one round. Nothing is thrown from here: a failure on one method is an error on that
+   * method (see {@link #forEachMethod}), and one outside any method an error on none.
+   */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    List<ExecutableElement> methods = methodsToProcess(round);
-    // Every method claims its names before any is checked, so that both sides of a collision
-    // are reported.
-    List<ExecutableElement> claimed = forEachMethod(methods, this::claimNames);
-    forEachMethod(claimed, method -> processMethod(method, round.processingOver()));
+    try {
+      List<ExecutableElement> methods = methodsToProcess(round);
+      // Every method claims its names before any is checked, so that both sides of a collision
+      // are reported.
+      List<ExecutableElement> claimed = forEachMethod(methods, this::claimNames);
+      forEachMethod(claimed, method -> processMethod(method, round.processingOver()));
+    } catch (Throwable e) { // as in forEachMethod
+      messager.printMessage(Kind.ERROR, Messages.internalError("this round's methods", e));
+    }
     return false;
   }
 
@@ -119,9 +127,10 @@ public final class SubprocessProcessor extends AbstractProcessor {
   }
 
   /**
-   * Runs {@code step} on each method and returns those on which it succeeded. An exception is
-   * reported as an error on its method rather than thrown: one that reaches javac is shown as a
-   * compiler crash, which hides the method that caused it.
+   * Runs {@code step} on each method and returns those on which it succeeded. Whatever it throws,
+   * an {@link Error} included (a {@link StackOverflowError} on a type the processor did not
+   * expect), is reported as an error on its method rather than thrown: a throwable that reaches
+   * javac is shown as a compiler crash, which hides the method that caused it.
    */
   private List<ExecutableElement> forEachMethod(List<ExecutableElement> methods, Step step) {
     List<ExecutableElement> succeeded = new ArrayList<>();
@@ -129,7 +138,7 @@ public final class SubprocessProcessor extends AbstractProcessor {
       try {
         step.run(method);
         succeeded.add(method);
-      } catch (Exception e) {
+      } catch (Throwable e) { // see above: nothing may reach javac
         String name = MethodKey.of(method).type() + "." + TypeDisplay.signature(method);
         report(Diagnostic.on(method, Messages.internalError(name, e)));
       }

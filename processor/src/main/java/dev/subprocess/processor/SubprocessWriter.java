@@ -176,6 +176,11 @@ final class SubprocessWriter {
         .returns(resultType(method))
         .addParameter(Object[].class, ARGUMENTS);
     if (method.parameters().stream().anyMatch(Parameter::uncheckedCast)) {
+      // The generated code, too, says why it suppresses a warning.
+      invoke.addJavadoc(
+          "The casts to parameterized types cannot be checked at run time; the arguments are"
+              + " those\nthat {@link $T} or its {@code task} was given, as these types.\n",
+          processClassName(method));
       invoke.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
           .addMember("value", "$S", "unchecked")
           .build());

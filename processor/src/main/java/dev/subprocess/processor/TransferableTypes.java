@@ -33,8 +33,8 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Which types can travel between processes (API.md, "Transferable types"), and whether the
- * generated code, which lives in the method's package, can name them.
+ * Which types can travel between processes, as the javadoc of {@code dev.subprocess.Process} lists
+ * them, and whether the generated code, which lives in the method's package, can name them.
  */
 final class TransferableTypes {
   private static final Set<String> VALUE_TYPES =
@@ -89,8 +89,13 @@ final class TransferableTypes {
   private final class Walk {
     private final String packageName;
     private final List<TypeFault> faults = new ArrayList<>();
-    /** Records already walked, so that a record that contains itself ends the walk. */
-    private final Set<String> records = new HashSet<>();
+    /**
+     * Records whose components were walked, by declaration rather than by type: {@code Node<T>}
+     * holding a {@code Node<List<T>>} is a new type at each level, and would never end the walk.
+     * Walking a generic record's components once is enough, since its other uses differ only in
+     * their type arguments, and those are walked at each use.
+     */
+    private final Set<TypeElement> records = new HashSet<>();
 
     Walk(String packageName) {
       this.packageName = packageName;
@@ -154,7 +159,7 @@ final class TransferableTypes {
           type(argument, Slot.inside(TYPE_ARGUMENT, display(type)), named);
         }
       }
-      if (!records.add(type.toString())) {
+      if (!records.add(record)) {
         return;
       }
       for (RecordComponentElement component : record.getRecordComponents()) {

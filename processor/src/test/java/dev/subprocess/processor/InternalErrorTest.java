@@ -25,4 +25,21 @@ class InternalErrorTest {
     assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: the disk is full");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  @Test
+  void errorWhileWriting_isReportedOnTheMethod() {
+    JavaFileObject source = source("good/Owner.java");
+    ProcessorWithFiler processor =
+        ProcessorWithFiler.failing(new StackOverflowError("deep inside the Filer"));
+
+    Compilation compilation = compiler(processor).compile(source);
+
+    assertThat(compilation)
+        .hadErrorContaining(Messages.internalErrorHeadline("com.acme.Owner.greet(String, int)"))
+        .inFile(source)
+        .onLineContaining("static String greet(String name, int times)");
+    assertThat(compilation)
+        .hadErrorContaining("java.lang.StackOverflowError: deep inside the Filer");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

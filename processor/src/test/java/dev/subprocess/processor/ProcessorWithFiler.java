@@ -42,8 +42,14 @@ final class ProcessorWithFiler extends AbstractProcessor {
     }));
   }
 
-  /** Throws {@code failure} from every method of the Filer. */
-  static ProcessorWithFiler failing(RuntimeException failure) {
+  /**
+   * Throws {@code failure} from every method of the Filer: an unchecked exception or an error,
+   * which the proxy passes on as they are.
+   */
+  static ProcessorWithFiler failing(Throwable failure) {
+    if (!(failure instanceof RuntimeException || failure instanceof Error)) {
+      throw new IllegalArgumentException("failure must be unchecked: " + failure);
+    }
     InvocationHandler fail = (p, method, arguments) -> {
       throw failure;
     };

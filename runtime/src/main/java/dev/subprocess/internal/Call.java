@@ -27,6 +27,7 @@ public final class Call<R> implements Task<R>, Invocation<R> {
   }
 
   /** The call behind a task, or an {@code IllegalArgumentException} for a task made elsewhere. */
+  // A Call is the only Task, and a Call<R> is always created as a Task<R>.
   @SuppressWarnings("unchecked")
   public static <R> Call<R> of(Task<R> task) {
     Objects.requireNonNull(task, "task");

@@ -17,6 +17,8 @@ public abstract class Entry<R> extends Target<R> {
    * @param returnType the method's erased return type; {@code void.class} for a void method
    * @param jvmOptions the annotation's {@code jvmOptions}
    */
+  // The entry registers itself once set up: its subclasses, generated, add no state to it.
+  @SuppressWarnings("this-escape")
   protected Entry(
       String method,
       String[] parameterNames,

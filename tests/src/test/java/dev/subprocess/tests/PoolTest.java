@@ -176,6 +176,7 @@ class PoolTest {
 
   @Test
   void anArgumentThatIsNotTransferableIsRefusedHere() {
+    // A list that lies about its element type, so that the runtime, not javac, must refuse it.
     @SuppressWarnings("unchecked")
     List<Integer> notTransferable = (List<Integer>) (List<?>) List.of(new Object());
     IllegalArgumentException e =

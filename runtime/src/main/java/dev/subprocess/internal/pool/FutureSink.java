@@ -11,6 +11,7 @@ final class FutureSink<R> implements Sink {
   }
 
   @Override
+  // Unchecked, as R is erased: the value is what the task's generated launcher returned.
   @SuppressWarnings("unchecked")
   public void succeeded(int index, Object value) {
     future.complete((R) value);

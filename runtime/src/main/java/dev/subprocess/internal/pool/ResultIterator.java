@@ -127,6 +127,7 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
     return consumed;
   }
 
+  // Unchecked, as R is erased: a result is what the task's generated launcher returned.
   @SuppressWarnings("unchecked")
   private R unwrap(Object result) {
     if (result instanceof Failed) {

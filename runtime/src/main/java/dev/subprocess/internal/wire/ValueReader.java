@@ -197,6 +197,8 @@ final class ValueReader {
     }
   }
 
+  // Enum.valueOf wants a Class<T extends Enum<T>>, which a Class<?> cannot be named as; the
+  // caller has checked that enumType is an enum.
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Object constant(Class<?> enumType, String name) {
     return Enum.valueOf((Class) enumType, name);

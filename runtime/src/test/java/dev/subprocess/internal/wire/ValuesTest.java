@@ -47,6 +47,7 @@ class ValuesTest {
 
   record Wildcard(List<?> items) {}
 
+  // A raw component on purpose: the codec must refuse it.
   record Raw(@SuppressWarnings("rawtypes") List items) {}
 
   record Inner(Thread thread) {}
@@ -271,6 +272,7 @@ class ValuesTest {
 
   @Test
   void typedArrays_keepTheirExactClass() {
+    // Java has no generic array creation: an array of List<String> is made raw, then cast.
     @SuppressWarnings({"unchecked", "rawtypes"})
     List<String>[] lists = new List[] {List.of("a"), null};
     Object[] arrays = {
@@ -323,6 +325,7 @@ class ValuesTest {
   }
 
   @Test
+  // A Thread smuggled past the compiler through a raw list: what the encoder must catch.
   @SuppressWarnings({"unchecked", "rawtypes"})
   void deeplyPlacedThread_isRefused_namingEachPlace() {
     Polygon polygon = new Polygon("p", (List) List.of(new Thread()));
