@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * @param <R> the entry's return type
  */
+// Invocation is how the runtime reads a task; generated code never names it, so it stays unexported.
+@SuppressWarnings("exports")
 public final class Call<R> implements Task<R>, Invocation<R> {
   private final Entry<R> entry;
   private final Object[] arguments;

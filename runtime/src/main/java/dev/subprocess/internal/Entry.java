@@ -8,6 +8,8 @@ import dev.subprocess.internal.process.Target;
  *
  * @param <R> the method's return type, boxed
  */
+// Target is how the runtime reads a method; generated code only extends Entry, so it stays unexported.
+@SuppressWarnings("exports")
 public abstract class Entry<R> extends Target<R> {
   /**
    * @param method the method as a person names it, e.g. {@code com.acme.Owner.greet}
