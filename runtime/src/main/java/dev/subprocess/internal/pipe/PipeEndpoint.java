@@ -70,6 +70,7 @@ public abstract class PipeEndpoint {
     } else {
       endpoint = new RemoteEnd(hub, hostPid, pipeId, end, generation);
     }
+    ReadEnds.read(endpoint);
     return PipeAccess.get().wrap(endpoint);
   }
 

@@ -4,6 +4,7 @@ import dev.subprocess.Queue;
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.handle.Hub;
 import dev.subprocess.internal.handle.HubAddress;
+import dev.subprocess.internal.pipe.ReadEnds;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireInput;
@@ -87,8 +88,9 @@ public abstract class QueueEndpoint {
     return out;
   }
 
+  /** The element; if it fails to decode, the pipe ends read from it are closed. */
   static Object decode(byte[] element) {
-    return Values.decode(element);
+    return ReadEnds.decode(element);
   }
 
   /** One encoding buffer per thread; a large one is not kept. */
