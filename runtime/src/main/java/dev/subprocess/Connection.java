@@ -121,5 +121,11 @@ public final class Connection<E> implements AutoCloseable {
     protected Connection<?> read(WireInput in) {
       return new Connection<>(PipeEndpoint.readHandle(in));
     }
+
+    /** An end read from a message that failed: closed, so that its peer reads the end of file. */
+    @Override
+    protected void abandon(Connection<?> connection) {
+      connection.endpoint.close();
+    }
   }
 }

@@ -42,6 +42,33 @@ final class QueueMethods {
     queue.put(blob);
   }
 
+  /** Byte {@code i} of the arrays that {@link #putPatterned} makes. */
+  static byte pattern(int i) {
+    return (byte) (i * 31 + (i >>> 13));
+  }
+
+  /** Puts one array of {@code size} bytes, byte {@code i} being {@link #pattern(int) pattern(i)}. */
+  @Subprocess
+  static void putPatterned(Queue<byte[]> queue, int size) throws InterruptedException {
+    byte[] blob = new byte[size];
+    for (int i = 0; i < size; i++) {
+      blob[i] = pattern(i);
+    }
+    queue.put(blob);
+  }
+
+  /** Gets one array: its length if it holds the pattern of {@link #putPatterned}, else -1. */
+  @Subprocess
+  static int getPatterned(Queue<byte[]> queue) throws InterruptedException {
+    byte[] blob = queue.get();
+    for (int i = 0; i < blob.length; i++) {
+      if (blob[i] != pattern(i)) {
+        return -1;
+      }
+    }
+    return blob.length;
+  }
+
   /** Gets until {@link #STOP}; returns what it got, in order. */
   @Subprocess
   static List<Integer> consume(Queue<Integer> queue) throws InterruptedException {

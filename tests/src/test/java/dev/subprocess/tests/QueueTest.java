@@ -169,6 +169,16 @@ class QueueTest {
   }
 
   @Test
+  @Timeout(180)
+  void anElementLargerThanALinkFrame_goesWholeFromAChildToAChild() throws Exception {
+    int size = Link.DEFAULT_MAX_FRAME_LENGTH + 1024;
+    Queue<byte[]> queue = queue(new Queue<>());
+    GetPatternedProcess getter = started(new GetPatternedProcess(queue));
+    started(new PutPatternedProcess(queue, size)).result();
+    assertEquals(size, getter.result());
+  }
+
+  @Test
   void aPutFromAChild_wakesAGetWaitingInTheParent_andBack() throws Exception {
     Queue<String> queue = queue(new Queue<>());
     started(new PutAllProcess(queue, List.of("to the parent")));

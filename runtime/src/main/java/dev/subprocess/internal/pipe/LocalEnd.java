@@ -13,9 +13,9 @@ final class LocalEnd extends RingEnd {
     rings(core.ring(end), core.ring(1 - end));
   }
 
-  /** The id of the pipe, for tests. */
-  long coreId() {
-    return core.id();
+  /** The pipe, for tests. */
+  PipeCore core() {
+    return core;
   }
 
   @Override

@@ -4,14 +4,14 @@ import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;
+import dev.subprocess.internal.ring.HostLink;
 import dev.subprocess.internal.ring.OneToOneRing;
-import dev.subprocess.internal.ring.SharedMemory;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Paths;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,16 +21,17 @@ import java.util.concurrent.TimeUnit;
  * the pipe with it: what is in the ring can still be read, then {@code recv} reports the end.
  */
 final class RemoteEnd extends RingEnd {
-  private static final long ATTACH_TIMEOUT_SECONDS = 30;
+  /** The largest frame the host sends: its welcome, with a path. */
+  private static final int MAX_HOST_FRAME = 64 * 1024;
+
+  private static final long NOTIFY_TIMEOUT_SECONDS = 30;
 
   private final Address hub;
   private final long hostPid;
   private final long pipeId;
   private final long generation;
-  private final Object connectLock = new Object();
-  private volatile Link link;
+  private final HostLink host;
   private volatile String unreachable;
-  private volatile String refused;
 
   RemoteEnd(Address hub, long hostPid, long pipeId, int end, long generation) {
     super(end);
@@ -38,64 +39,28 @@ final class RemoteEnd extends RingEnd {
     this.hostPid = hostPid;
     this.pipeId = pipeId;
     this.generation = generation;
+    this.host =
+        new HostLink(
+            hub, hostPid, "the process that opened the pipe", MAX_HOST_FRAME, new Frames());
   }
 
   @Override
   boolean attach() {
-    if (link != null) {
+    if (host.isConnected()) {
       return true;
     }
-    synchronized (connectLock) {
-      if (link != null) {
-        return true;
-      }
-      if (refused != null) {
-        throw new IllegalStateException(refused);
-      }
-      if (unreachable != null) {
-        return false;
-      }
-      Link l;
-      try {
-        l = Link.connect(hub, hello(PipeProtocol.ATTACH, generation));
-      } catch (IOException e) {
-        unreachable = hostEnded();
-        return false;
-      }
-      try {
-        WireInput answer = l.receive(ATTACH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (answer == null) {
-          throw new IOException("no answer from the host");
-        }
-        byte type = answer.readByte();
-        if (type == Hub.REFUSED) {
-          refused = answer.readString();
-          l.close();
-          throw new IllegalStateException(refused);
-        }
-        if (type != PipeProtocol.ATTACHED) {
-          throw new MalformedMessageException("not an answer to attach: " + type, 0);
-        }
-        String path = answer.readString();
-        int capacity = answer.readInt();
-        int ringBytes = OneToOneRing.bytesFor(capacity);
-        ByteBuffer memory = SharedMemory.open(Paths.get(path), 2 * ringBytes);
-        rings(
-            OneToOneRing.at(memory, end * ringBytes, capacity),
-            OneToOneRing.at(memory, (1 - end) * ringBytes, capacity));
-      } catch (IOException | MalformedMessageException | IllegalArgumentException e) {
-        l.close();
-        unreachable = hostEnded();
-        return false;
-      }
-      link = l;
-      Thread reader =
-          new Thread(
-              new Reader(l), "dev.subprocess pipe " + pipeId + " of pid " + hostPid);
-      reader.setDaemon(true);
-      reader.start();
+    if (host.connect(hello(PipeProtocol.ATTACH, generation), PipeProtocol.ATTACHED, Hub.REFUSED,
+        "pipe " + pipeId)) {
       return true;
     }
+    String refusal = host.refusal();
+    if (refusal != null) {
+      throw new IllegalStateException(refusal);
+    }
+    if (unreachable == null) {
+      unreachable = host.hostEnded();
+    }
+    return false;
   }
 
   @Override
@@ -110,11 +75,10 @@ final class RemoteEnd extends RingEnd {
 
   @Override
   void closed() {
-    Link l = link;
-    if (l != null) {
+    if (host.isConnected()) {
       send(PipeProtocol.CLOSE);
-      l.close();
-    } else if (unreachable == null && refused == null) {
+      host.close();
+    } else if (unreachable == null && host.refusal() == null) {
       // Never used here: the host must still learn it, for the peer to see the end.
       notifyHost(hub, pipeId, end, generation, PipeProtocol.CLOSE);
     }
@@ -123,18 +87,17 @@ final class RemoteEnd extends RingEnd {
   @Override
   long moved() {
     long next = generation + 1;
-    Link l = link;
-    if (l != null) {
+    if (host.isConnected()) {
       WireOutput out = new WireOutput(16);
       out.writeByte(PipeProtocol.MOVE);
       out.writeLong(next);
       try {
-        l.send(out);
+        host.send(out);
       } catch (IOException e) {
         // The host is gone: the next holder will find out.
       }
-      l.close();
-    } else if (unreachable == null && refused == null) {
+      host.close();
+    } else if (unreachable == null && host.refusal() == null) {
       // Never used here: the host must learn the new generation before this process can end,
       // or the end of this process would close an end that lives on.
       notifyHost(hub, pipeId, end, next, PipeProtocol.SENT_ON);
@@ -178,7 +141,7 @@ final class RemoteEnd extends RingEnd {
     try {
       Link link = Link.connect(hub, hello(pipeId, end, generation, purpose));
       try {
-        link.receive(ATTACH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        link.receive(NOTIFY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (IOException e) {
         // The end of the link: the host has done it.
       } finally {
@@ -190,14 +153,13 @@ final class RemoteEnd extends RingEnd {
   }
 
   private void send(byte type) {
-    Link l = link;
-    if (l == null) {
+    if (!host.isConnected()) {
       return;
     }
     WireOutput out = new WireOutput(1);
     out.writeByte(type);
     try {
-      l.send(out);
+      host.send(out);
     } catch (IOException e) {
       hostGone();
     }
@@ -205,37 +167,42 @@ final class RemoteEnd extends RingEnd {
 
   private void hostGone() {
     if (isOpen() && unreachable == null) {
-      unreachable = hostEnded();
+      unreachable = host.hostEnded();
     }
     wakeSleepers();
   }
 
-  private String hostEnded() {
-    return "the process that opened the pipe (pid " + hostPid + ") has ended";
-  }
-
-  /** Takes the host's doorbells until the link ends. */
-  private final class Reader implements Runnable {
-    private final Link link;
-
-    Reader(Link link) {
-      this.link = link;
+  /** The host's side of the link: its welcome, its doorbells, its end. */
+  private final class Frames implements HostLink.Handler {
+    @Override
+    public int welcomed(WireInput welcome) {
+      int capacity = welcome.readInt();
+      if (capacity != PipeProtocol.RING_CAPACITY) {
+        throw new MalformedMessageException("rings of " + capacity + " bytes", 0);
+      }
+      return 2 * OneToOneRing.bytesFor(capacity);
     }
 
     @Override
-    public void run() {
-      try {
-        while (true) {
-          WireInput frame = link.receive();
-          if (frame.readByte() != PipeProtocol.WAKE) {
-            break;
-          }
-          wakeSleepers();
-        }
-      } catch (IOException | MalformedMessageException e) {
-        // The link ended: this end moved or closed, or the host has ended.
+    public void mapped(ByteBuffer memory, Path path) {
+      int ringBytes = OneToOneRing.bytesFor(PipeProtocol.RING_CAPACITY);
+      rings(
+          OneToOneRing.at(memory, end * ringBytes, PipeProtocol.RING_CAPACITY),
+          OneToOneRing.at(memory, (1 - end) * ringBytes, PipeProtocol.RING_CAPACITY));
+    }
+
+    @Override
+    public boolean received(WireInput frame) {
+      if (frame.readByte() != PipeProtocol.WAKE) {
+        return false;
       }
-      link.close();
+      wakeSleepers();
+      return true;
+    }
+
+    @Override
+    public void ended() {
+      // This end moved or closed, or the host has ended.
       hostGone();
     }
   }

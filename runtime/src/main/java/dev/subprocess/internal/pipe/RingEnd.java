@@ -1,5 +1,6 @@
 package dev.subprocess.internal.pipe;
 
+import dev.subprocess.internal.ring.CorruptRingException;
 import dev.subprocess.internal.ring.Gate;
 import dev.subprocess.internal.ring.OneToOneRing;
 import dev.subprocess.internal.ring.RingReader;
@@ -93,7 +94,11 @@ abstract class RingEnd extends PipeEndpoint {
       if (w.ring().isReaderClosed()) {
         throw broken("the other end of the pipe is closed");
       }
-      w.write(out.array(), 0, out.size());
+      try {
+        w.write(out.array(), 0, out.size());
+      } catch (CorruptRingException e) {
+        throw corrupt(e);
+      }
       if (out.array().length > KEEP_BUFFER_AT_MOST) {
         encoded = new WireOutput(256);
       }
@@ -111,7 +116,11 @@ abstract class RingEnd extends PipeEndpoint {
       if (!attach()) {
         throw endOfFile(unreachable());
       }
-      message = reader.take(0);
+      try {
+        message = reader.take(0);
+      } catch (CorruptRingException e) {
+        throw corrupt(e);
+      }
       if (message == null) {
         checkState();
         throw endOfFile(whyEnded());
@@ -131,7 +140,11 @@ abstract class RingEnd extends PipeEndpoint {
         return true;
       }
       RingReader r = reader;
-      if (!r.isEmpty() || r.ring().isWriterClosed() || unreachable() != null) {
+      try {
+        if (!r.isEmpty() || r.ring().isWriterClosed() || unreachable() != null) {
+          return true;
+        }
+      } catch (CorruptRingException e) {
         return true;
       }
       if (timeoutNanos <= 0) {
@@ -139,8 +152,8 @@ abstract class RingEnd extends PipeEndpoint {
       }
       try {
         return r.await(System.nanoTime() + timeoutNanos) || r.ring().isWriterClosed();
-      } catch (UncheckedIOException e) {
-        // The pipe became unreachable: recv would not wait, it would throw.
+      } catch (UncheckedIOException | CorruptRingException e) {
+        // The pipe became unreachable or unusable: recv would not wait, it would throw.
         return true;
       }
     } finally {
@@ -223,6 +236,15 @@ abstract class RingEnd extends PipeEndpoint {
     return reader.ring().writerClosedReason() == PipeProtocol.HOLDER_ENDED
         ? "the process that held the other end of the pipe has ended"
         : "the other end of the pipe is closed";
+  }
+
+  /**
+   * The holder of the other end wrote its ring's positions or records wrong: this end is closed,
+   * and the call fails.
+   */
+  private UncheckedIOException corrupt(CorruptRingException e) {
+    close();
+    return broken("the pipe's shared memory is corrupt, and this end is closed: " + e.getMessage());
   }
 
   private static UncheckedIOException endOfFile(String why) {

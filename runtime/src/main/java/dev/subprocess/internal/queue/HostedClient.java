@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * client's demand into takes, and answers its frames; when there is nothing to do it looks again
  * for a few microseconds, then raises the puts ring's parked flag and sleeps on the link until the
  * client's next frame or doorbell. Answers are written by whichever thread has the element: this
- * one, or a put that found the client waiting.
+ * one, or a put that found the client waiting; none of them ever waits on the client's process,
+ * and an element that can't be delivered goes back to the queue.
  *
  * <p>Lifecycle: {@code CONNECTED -> GONE}, when the link ends (the client closed the queue or
  * died), is dropped for a fault, or the queue closes. Whatever the client published before is
@@ -199,13 +200,18 @@ final class HostedClient {
     }
   }
 
-  /** After the link ended: the last messages, then the queue forgets this client. */
+  /**
+   * After the link ended: the last messages, then the queue forgets this client. Only what was
+   * published when the link ended is drained, so that a client that goes on writing can't keep
+   * this thread.
+   */
   private void finish() {
     queue.stopTaking(this);
     try {
       if (puts != null) {
-        while (drain() > 0) {
-          // Until the ring is empty; a message cut short by the client's death stays behind.
+        long end = puts.ring().published();
+        while (puts.ring().consumed() < end && drain() > 0) {
+          // A message cut short by the client's death stays behind.
         }
       }
     } catch (IOException | CorruptRingException e) {
@@ -242,25 +248,49 @@ final class HostedClient {
 
   /**
    * Answers the client's demand with {@code element}, or with nothing if null. From any thread,
-   * outside the queue's lock; at most one answer is unread at a time, so this never waits for
-   * room.
+   * outside the queue's lock; never waits on the client's process: at most one answer is unread
+   * at a time, so the ring has room, or the client is faulty. An element that can't be delivered
+   * (the client is gone or faulty: it is dropped) goes back to the queue.
    */
   void answer(byte[] element) {
     byte[] message = element == null ? NONE : element;
-    if (message.length > answers.maxFragment()) {
-      WireOutput out = new WireOutput(message.length + 8);
-      out.writeByte(QueueProtocol.ELEMENT);
-      out.writeBytes(message);
-      sendOrDrop(out);
-      return;
+    boolean delivered;
+    try {
+      delivered =
+          message.length <= answers.maxFragment() ? offer(message) : sendInParts(message);
+    } catch (CorruptRingException e) {
+      delivered = false;
     }
-    synchronized (answers) {
-      try {
-        answers.write(message, 0, message.length);
-      } catch (InterruptedException e) {
-        // Never waits: see above. Keep the status for the caller.
-        Thread.currentThread().interrupt();
+    if (!delivered) {
+      // The link's thread sees the end and cleans up.
+      link.close();
+      if (element != null) {
+        queue.undeliverable(element);
       }
+    }
+  }
+
+  private boolean offer(byte[] message) {
+    synchronized (answers) {
+      return answers.offer(message, 0, message.length);
+    }
+  }
+
+  /** Sends an element in frames of at most {@link QueueProtocol#PART} bytes; false if it failed. */
+  private boolean sendInParts(byte[] element) {
+    try {
+      for (int at = 0; at < element.length; at += QueueProtocol.PART) {
+        int n = Math.min(QueueProtocol.PART, element.length - at);
+        boolean last = at + n == element.length;
+        WireOutput out = new WireOutput(n + 1);
+        out.writeByte(last ? QueueProtocol.ELEMENT : QueueProtocol.ELEMENT_PART);
+        out.writeRaw(element, at, n);
+        link.send(out);
+      }
+      return true;
+    } catch (IOException e) {
+      // The last frame did not go out whole: the client can't have the element.
+      return false;
     }
   }
 

@@ -297,6 +297,34 @@ final class LocalQueue extends QueueEndpoint implements Hub.Hosted {
     Outbox.send(outbox);
   }
 
+  /**
+   * An element taken for a client that could not have it (the client is gone, or was dropped for
+   * a fault): it goes to the next waiting get, as the first element, so that nothing taken is
+   * lost and each producer's order holds. A bounded queue may hold one element more than its
+   * capacity for a while.
+   */
+  void undeliverable(byte[] element) {
+    Outbox outbox = null;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      HostedClient taker = takers.poll();
+      if (taker != null) {
+        taker.taking(false);
+        outbox = Outbox.element(null, taker, element);
+      } else {
+        elements.addFirst(element);
+        available = elements.size();
+        notEmpty.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+    Outbox.send(outbox);
+  }
+
   void cancelTake(HostedClient client) {
     lock.lock();
     try {

@@ -77,6 +77,7 @@ public abstract class QueueEndpoint {
     return out;
   }
 
+  /** The element; if it fails to decode, the pipe ends read from it are closed. */
   static Object decode(byte[] element) {
     return Values.decode(element);
   }

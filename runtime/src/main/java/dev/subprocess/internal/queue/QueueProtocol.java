@@ -27,8 +27,11 @@ import dev.subprocess.internal.ring.OneToOneRing;
  * unless the host's reader sleeps (then a {@code DRAIN} frame is its doorbell). A get increments
  * the demand (at most one is outstanding); the host answers in the answers ring with the element,
  * or with an empty message for a get that gave up ({@code CANCEL}). An element too large for one
- * fragment of the answers ring comes as an {@code ELEMENT} frame instead, so that the host never
- * waits for room in a client's ring. While both sides are busy, a get is a few memory accesses on
+ * fragment of the answers ring comes in frames instead, {@code ELEMENT_PART}s of {@link #PART}
+ * bytes then an {@code ELEMENT}, so that an element of any size arrives, and the host never waits
+ * for room in a client's ring (it writes there only when the last answer was read, and drops a
+ * client whose ring says otherwise). A client accepts no frame larger than {@link
+ * #MAX_HOST_FRAME}. While both sides are busy, a get is a few memory accesses on
  * each side; a side that waits looks for a few microseconds, then raises its ring's parked flag
  * and sleeps until the other side's frame.
  *
@@ -56,8 +59,10 @@ import dev.subprocess.internal.ring.OneToOneRing;
  *       <td>instead of WELCOME: the queue is closed; the link closes</td></tr>
  *   <tr><td>{@code WAKE}</td><td></td>
  *       <td>doorbell: room in the puts ring, or an answer, while the client's side slept</td></tr>
- *   <tr><td>{@code ELEMENT}</td><td>bytes element</td>
- *       <td>the answer to the demand, for an element too large for the answers ring</td></tr>
+ *   <tr><td>{@code ELEMENT_PART}</td><td>raw bytes, to the end of the frame</td>
+ *       <td>a part of an answer too large for the answers ring; more follow</td></tr>
+ *   <tr><td>{@code ELEMENT}</td><td>raw bytes, to the end of the frame</td>
+ *       <td>the last part of such an answer: the element is the parts, in order</td></tr>
  *   <tr><td>{@code GRANT}</td><td>varint n</td><td>bounded queue: n slots for puts</td></tr>
  *   <tr><td>{@code SIZE_IS}</td><td>varint size</td><td>the answer to SIZE</td></tr>
  *   <tr><td>{@code CLOSED}</td><td>string reason</td>
@@ -89,9 +94,16 @@ final class QueueProtocol {
   static final byte WELCOME = 'H';
   static final byte WAKE = 'K';
   static final byte ELEMENT = 'E';
+  static final byte ELEMENT_PART = 'P';
   static final byte GRANT = 'G';
   static final byte SIZE_IS = 'Z';
   static final byte CLOSED = 'X';
+
+  /** The bytes of an element in each of its frames. */
+  static final int PART = 1 << 20;
+
+  /** The largest frame a host sends: a part and its type. */
+  static final int MAX_HOST_FRAME = PART + 1;
 
   /** Where the demand counter is. */
   static final int DEMAND = 0;

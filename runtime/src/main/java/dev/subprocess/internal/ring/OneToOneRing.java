@@ -48,13 +48,22 @@ public final class OneToOneRing {
   /** Bytes before the records. */
   public static final int HEADER_BYTES = 512;
 
-  private static final int TAIL = 0;
-  private static final int HEAD = 64;
+  /** Where the writer's position is: the bytes it has published, ever. */
+  public static final int TAIL_OFFSET = 0;
+
+  /** Where the reader's position is: the bytes it has consumed, ever. */
+  public static final int HEAD_OFFSET = 64;
+
+  private static final int TAIL = TAIL_OFFSET;
+  private static final int HEAD = HEAD_OFFSET;
   private static final int READER_PARKED = 128;
   private static final int WRITER_PARKED = 192;
   private static final int MESSAGES = 256;
   private static final int WRITER_CLOSED = 320;
   private static final int READER_CLOSED = 384;
+
+  /** The longest message a reader can assemble: the longest array a JVM allocates. */
+  public static final int MAX_MESSAGE = Integer.MAX_VALUE - 8;
 
   private static final int MORE = 0x8000_0000;
   private static final int RECORD_HEADER = 4;
@@ -125,11 +134,8 @@ public final class OneToOneRing {
    */
   boolean offerFragment(byte[] source, int offset, int length, boolean last) {
     int size = recordSize(length);
-    if (tail + size - headSeen > capacity) {
-      headSeen = (long) LONG.getVolatile(memory, HEAD);
-      if (tail + size - headSeen > capacity) {
-        return false;
-      }
+    if (tail + size - headSeen > capacity && tail + size - readHead() > capacity) {
+      return false;
     }
     int at = (int) (tail & mask);
     memory.putInt(HEADER_BYTES + at, last ? length : length | MORE);
@@ -152,14 +158,31 @@ public final class OneToOneRing {
 
   /** Whether the ring can take a fragment of {@code length} bytes now. */
   boolean hasRoomFor(int length) {
-    headSeen = (long) LONG.getVolatile(memory, HEAD);
-    return tail + recordSize(length) - headSeen <= capacity;
+    return tail + recordSize(length) - readHead() <= capacity;
   }
 
   /** Whether the reader has consumed everything published. */
   boolean isConsumed() {
-    headSeen = (long) LONG.getVolatile(memory, HEAD);
-    return headSeen == tail;
+    return readHead() == tail;
+  }
+
+  /**
+   * The reader's position, checked: it only moves forward, never past what is published, and never
+   * more than the capacity behind it. A
+   * reader that moves it back (another process that rewinds it) would otherwise make this writer
+   * wait forever for room.
+   *
+   * @throws CorruptRingException if it moved back or past the tail
+   */
+  private long readHead() {
+    long h = (long) LONG.getVolatile(memory, HEAD);
+    if (h < headSeen || h > tail || tail - h > capacity) {
+      throw new CorruptRingException(
+          "the reader's position went from " + headSeen + " to " + h + ", with " + tail
+              + " published");
+    }
+    headSeen = h;
+    return h;
   }
 
   /** The writer is about to wait for room. */
@@ -187,11 +210,8 @@ public final class OneToOneRing {
    * @throws CorruptRingException if the bytes are not records
    */
   byte[] poll() {
-    if (head == tailSeen) {
-      tailSeen = (long) LONG.getVolatile(memory, TAIL);
-      if (head == tailSeen) {
-        return null;
-      }
+    if (head == tailSeen && head == readTail()) {
+      return null;
     }
     byte[] message = null;
     while (head != tailSeen) {
@@ -222,7 +242,7 @@ public final class OneToOneRing {
         break;
       }
       if (head == tailSeen) {
-        tailSeen = (long) LONG.getVolatile(memory, TAIL);
+        readTail();
       }
     }
     // Volatile: the writer's parked flag is read next (see offerFragment).
@@ -237,7 +257,38 @@ public final class OneToOneRing {
 
   /** Whether nothing is published beyond what this reader has consumed. */
   boolean isEmpty() {
-    return head == (tailSeen = (long) LONG.getVolatile(memory, TAIL));
+    return head == readTail();
+  }
+
+  /**
+   * The writer's position, checked: it only moves forward, and never more than the ring's
+   * capacity ahead of what this reader consumed.
+   *
+   * @throws CorruptRingException if it moved back or too far
+   */
+  private long readTail() {
+    long t = (long) LONG.getVolatile(memory, TAIL);
+    if (t < tailSeen || t - head > capacity) {
+      throw new CorruptRingException(
+          "the writer's position went from " + tailSeen + " to " + t + ", with " + head
+              + " consumed");
+    }
+    tailSeen = t;
+    return t;
+  }
+
+  /** The position up to which this reader has consumed. */
+  public long consumed() {
+    return head;
+  }
+
+  /**
+   * The writer's position, checked (see {@link #poll()}).
+   *
+   * @throws CorruptRingException if it is not one a writer could have
+   */
+  public long published() {
+    return readTail();
   }
 
   /** The reader is about to wait for a doorbell. */
@@ -292,15 +343,26 @@ public final class OneToOneRing {
     return RECORD_HEADER + ((length + 3) & ~3);
   }
 
+  /**
+   * The size to grow a buffer of {@code current} bytes to, to hold {@code needed}: twice as large,
+   * or {@link #MAX_MESSAGE} when twice would be more; -1 when {@code needed} is more than that.
+   */
+  static int grown(int current, long needed) {
+    if (needed > MAX_MESSAGE) {
+      return -1;
+    }
+    return (int) Math.min(MAX_MESSAGE, Math.max(2L * current, needed));
+  }
+
   private void append(int at, int length) {
     if (partial == null) {
       partial = new byte[Math.max(length * 2, 64)];
     } else if (partial.length - partialLength < length) {
-      long grown = Math.max((long) partial.length * 2, (long) partialLength + length);
-      if (grown > Integer.MAX_VALUE - 8) {
-        throw new CorruptRingException("a message longer than 2 GiB");
+      int size = grown(partial.length, (long) partialLength + length);
+      if (size < 0) {
+        throw new CorruptRingException("a message longer than " + MAX_MESSAGE + " bytes");
       }
-      partial = Arrays.copyOf(partial, (int) grown);
+      partial = Arrays.copyOf(partial, size);
     }
     copyOut(at, partial, partialLength, length);
     partialLength += length;

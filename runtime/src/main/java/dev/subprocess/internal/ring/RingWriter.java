@@ -70,6 +70,24 @@ public final class RingWriter {
   }
 
   /**
+   * Publishes {@code length} bytes of {@code message} as one message if the ring has room for it
+   * now, without waiting: for a writer that must never wait on the reader's process.
+   *
+   * @param length at most {@link #maxFragment()}
+   * @return false, with nothing written, if the ring lacks room
+   * @throws CorruptRingException if the reader's position is not one a reader could have
+   */
+  public boolean offer(byte[] message, int offset, int length) {
+    if (!ring.offerFragment(message, offset, length, true)) {
+      return false;
+    }
+    if (ring.takeReaderParked()) {
+      gate.wakePeer();
+    }
+    return true;
+  }
+
+  /**
    * Rings the reader's doorbell if it sleeps: for a writer that changed something else the reader
    * watches (a counter beside the ring, say) after its last message.
    */

@@ -40,6 +40,14 @@ public abstract class HandleType<H> {
    */
   protected abstract H read(WireInput in);
 
+  /**
+   * Called when the message {@code handle} was read from fails to decode after it, so that nobody
+   * will ever see the handle. A handle whose reading made this JVM the holder of something (a pipe
+   * end, which moves to whoever reads it) gives it up here, so that no other process waits for it
+   * forever. By default, nothing.
+   */
+  protected void abandon(H handle) {}
+
   final Class<?> type() {
     return type;
   }
@@ -52,5 +60,10 @@ public abstract class HandleType<H> {
   @SuppressWarnings("unchecked") // the value's class is the type's, and H erases to it
   final void writeValue(WireOutput out, Object value) {
     write(out, (H) value);
+  }
+
+  @SuppressWarnings("unchecked") // the value was read by this type, as an H
+  final void abandonValue(Object value) {
+    abandon((H) value);
   }
 }

@@ -350,7 +350,9 @@ final class ValueReader {
       throw new MalformedMessageException(
           "no handle type of tag 0x" + Integer.toHexString(tag) + " is registered in this JVM", at);
     }
-    return handleType.read(in);
+    Object handle = handleType.read(in);
+    in.handleRead(handleType, handle);
+    return handle;
   }
 
   /** The capacity of a hash table that holds {@code n} entries without growing. */

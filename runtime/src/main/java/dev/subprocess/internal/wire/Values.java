@@ -79,12 +79,18 @@ public final class Values {
   }
 
   /**
-   * Reads the value at {@code in}'s position, leaving it after the value.
+   * Reads the value at {@code in}'s position, leaving it after the value. If that fails, every
+   * handle read from {@code in} so far is {@linkplain WireInput#abandonHandles given up}.
    *
    * @throws MalformedMessageException if the bytes there are not a value
    */
   public static Object read(WireInput in) {
-    return ValueReader.read(in, 0);
+    try {
+      return ValueReader.read(in, 0);
+    } catch (RuntimeException | Error e) {
+      in.abandonHandles();
+      throw e;
+    }
   }
 
   /** A message that holds {@code value} alone. */
@@ -98,7 +104,12 @@ public final class Values {
   public static Object decode(byte[] message) {
     WireInput in = new WireInput(message);
     Object value = read(in);
-    in.expectEnd();
+    try {
+      in.expectEnd();
+    } catch (MalformedMessageException e) {
+      in.abandonHandles();
+      throw e;
+    }
     return value;
   }
 }

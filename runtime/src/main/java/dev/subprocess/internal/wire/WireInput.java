@@ -22,6 +22,9 @@ public final class WireInput {
   private final int start;
   private final int limit;
   private int position;
+  /** The handles read so far, and their types, pairwise: given up if the message fails. */
+  private Object[] handlesRead;
+  private int handlesReadLength;
   /** Bytes of the range not yet reserved by {@link #readCount}. */
   private long unreserved;
 
@@ -281,5 +284,35 @@ public final class WireInput {
 
   private MalformedMessageException badUtf8(int p) {
     return new MalformedMessageException("invalid UTF-8", p - start);
+  }
+
+  /** Notes that {@code handle} was read from this input, for {@link #abandonHandles}. */
+  void handleRead(HandleType<?> type, Object handle) {
+    if (handlesRead == null) {
+      handlesRead = new Object[4];
+    } else if (handlesReadLength == handlesRead.length) {
+      handlesRead = Arrays.copyOf(handlesRead, handlesReadLength * 2);
+    }
+    handlesRead[handlesReadLength++] = type;
+    handlesRead[handlesReadLength++] = handle;
+  }
+
+  /**
+   * Gives up every handle read from this input so far ({@link HandleType#abandon}): the message
+   * they came in failed to decode, so nobody will ever see them. Called by {@link Values} when a
+   * read fails, and by whoever reads several values from one input and then refuses it.
+   */
+  public void abandonHandles() {
+    Object[] read = handlesRead;
+    int length = handlesReadLength;
+    handlesRead = null;
+    handlesReadLength = 0;
+    for (int i = 0; i < length; i += 2) {
+      try {
+        ((HandleType<?>) read[i]).abandonValue(read[i + 1]);
+      } catch (RuntimeException e) {
+        // Given up as far as it can be; the others still are.
+      }
+    }
   }
 }

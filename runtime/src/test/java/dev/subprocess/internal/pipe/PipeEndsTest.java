@@ -12,6 +12,15 @@ import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Sleepers;
+import dev.subprocess.internal.files.RuntimeDirectory;
+import dev.subprocess.internal.ring.Gate;
+import dev.subprocess.internal.ring.OneToOneRing;
+import dev.subprocess.internal.ring.SharedLong;
+import dev.subprocess.internal.ring.SharedMemory;
+import java.nio.ByteBuffer;
+import dev.subprocess.internal.ring.RingWriter;
+import dev.subprocess.internal.wire.MalformedMessageException;
+import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.EOFException;
@@ -269,5 +278,75 @@ class PipeEndsTest {
     RemoteEnd moved = moveToClient(ends[1]);
     moved.close();
     assertEndOfFile(assertThrows(UncheckedIOException.class, ends[0]::recv), "closed");
+  }
+
+  @Test
+  void anEndReadFromAMessageThatFailsToDecode_isClosed_notStuck() throws Exception {
+    PipeEndpoint[] carried = open();
+    PipeEndpoint[] carrier = open();
+    // The handle of carried[1], then bytes that are not a value: the decode fails after the end
+    // was read.
+    WireOutput out = new WireOutput();
+    out.writeByte(0x13); // a List
+    out.writeVarInt(2);
+    out.writeByte(0x41); // a Connection
+    carried[1].moveTo(out);
+    Values.write(out, "tail");
+    byte[] cut = java.util.Arrays.copyOf(out.array(), out.size() - 2);
+    sendRaw(carrier[0], cut);
+    assertThrows(MalformedMessageException.class, carrier[1]::recv);
+    Future<Object> peer = threads.submit(() -> carried[0].recv());
+    java.util.concurrent.ExecutionException e =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> peer.get(10, TimeUnit.SECONDS));
+    assertEndOfFile((UncheckedIOException) e.getCause(), "closed");
+    // The carrier goes on.
+    sendRaw(carrier[0], Values.encode("after"));
+    assertEquals("after", carrier[1].recv());
+  }
+
+  @Test
+  void aPeerRewindingItsPositionInTheRing_failsTheSend_insteadOfBlockingItForever()
+      throws Exception {
+    PipeEndpoint[] ends = open();
+    LocalEnd first = (LocalEnd) ends[0];
+    PipeCore core = first.core();
+    ByteBuffer memory =
+        SharedMemory.openPrivate(
+            RuntimeDirectory.path(),
+            core.path().toString(),
+            2 * OneToOneRing.bytesFor(PipeProtocol.RING_CAPACITY));
+    // The holder of the second end moves back its position in the ring the first end writes.
+    new SharedLong(memory, OneToOneRing.HEAD_OFFSET).set(-10L * PipeProtocol.RING_CAPACITY);
+    byte[] large = new byte[3 * PipeProtocol.RING_CAPACITY];
+    Future<?> send = threads.submit(() -> {
+      ends[0].send(large);
+      return null;
+    });
+    java.util.concurrent.ExecutionException e =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> send.get(10, TimeUnit.SECONDS));
+    assertInstanceOf(UncheckedIOException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("corrupt"), e.getCause().getMessage());
+    assertThrows(IllegalStateException.class, () -> ends[0].send("closed now"));
+  }
+
+  /** Publishes {@code message} on {@code from}'s ring as it is, as a faulty sender would. */
+  private static void sendRaw(PipeEndpoint from, byte[] message) throws InterruptedException {
+    LocalEnd end = (LocalEnd) from;
+    PipeCore core = end.core();
+    RingWriter writer =
+        new RingWriter(
+            core.ring(end.end),
+            new Gate() {
+              @Override
+              public void wakePeer() {
+                core.wake(1 - end.end);
+              }
+
+              @Override
+              public void checkOpen(boolean midMessage) {}
+            });
+    writer.write(message, 0, message.length);
   }
 }

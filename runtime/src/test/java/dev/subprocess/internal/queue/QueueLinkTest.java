@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.subprocess.internal.files.RuntimeDirectory;
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;
+import dev.subprocess.internal.channel.Listener;
 import dev.subprocess.internal.ring.Sleepers;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
@@ -18,8 +20,12 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A queue's host and a client of it, within one JVM: the client talks to the host over the
@@ -279,7 +286,8 @@ class QueueLinkTest {
     assertEquals(QueueProtocol.WELCOME, welcome.readByte());
     java.nio.file.Path path = java.nio.file.Paths.get(welcome.readString());
     ByteBuffer memory =
-        dev.subprocess.internal.ring.SharedMemory.open(path, QueueProtocol.fileSize());
+        dev.subprocess.internal.ring.SharedMemory.openPrivate(
+            RuntimeDirectory.path(), path.toString(), QueueProtocol.fileSize());
     new dev.subprocess.internal.ring.SharedLong(memory, QueueProtocol.DEMAND).set(1000);
     WireOutput drain = new WireOutput();
     drain.writeByte(QueueProtocol.DRAIN);
@@ -357,5 +365,95 @@ class QueueLinkTest {
     }
     host.put("still", -1);
     assertEquals("still", host.get(-1));
+  }
+
+  @Test
+  void putsInterruptedAsTheirSlotIsGranted_neverKeepTheSlot() throws Exception {
+    LocalQueue host = host(1);
+    RemoteQueue client = client(host);
+    host.put("held", -1);
+    for (int round = 0; round < 150; round++) {
+      int element = round;
+      AtomicReference<Thread> putter = new AtomicReference<>();
+      Future<Boolean> put =
+          threads.submit(
+              () -> {
+                putter.set(Thread.currentThread());
+                return client.put(element, -1);
+              });
+      Sleepers.awaitSleeping(putter);
+      // The slot freed by the get is granted to the waiting put just before, while or just after
+      // it is interrupted: each round moves the interrupt a little.
+      if (round % 3 == 0) {
+        putter.get().interrupt();
+        host.get(-1);
+      } else {
+        host.get(-1);
+        long until = System.nanoTime() + (round % 40) * 2_000L;
+        while (System.nanoTime() - until < 0) {
+          Thread.onSpinWait();
+        }
+        putter.get().interrupt();
+      }
+      boolean went;
+      try {
+        went = put.get(10, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        assertTrue(e.getCause() instanceof InterruptedException, e.toString());
+        went = false;
+      }
+      if (!went) {
+        assertTrue(
+            host.put("held", TimeUnit.SECONDS.toNanos(5)),
+            "round " + round + ": the interrupted put kept the slot");
+      }
+    }
+    assertEquals(1, host.size());
+  }
+
+  @Test
+  void aListenerNamingAFileOutsideItsFolder_isNeverMappedNorDeleted(@TempDir Path elsewhere)
+      throws Exception {
+    Path victim = elsewhere.resolve("victim");
+    Files.write(victim, new byte[QueueProtocol.fileSize()]);
+    Path link = null;
+    for (String forged : new String[] {"outside", "dotdot", "symlink"}) {
+      try (Listener impostor =
+          Listener.open(
+              "impostor",
+              (l, hello) -> {
+                WireOutput out = new WireOutput();
+                out.writeByte(QueueProtocol.WELCOME);
+                Path folder = RuntimeDirectory.path();
+                Path named;
+                switch (forged) {
+                  case "outside":
+                    named = victim;
+                    break;
+                  case "dotdot":
+                    named =
+                        Paths.get(
+                            folder.toString(), "..", folder.getParent().relativize(victim).toString());
+                    break;
+                  default:
+                    named = folder.resolve("forged-link");
+                    Files.deleteIfExists(named);
+                    Files.createSymbolicLink(named, victim);
+                }
+                out.writeString(named.toString());
+                out.writeInt(0);
+                l.send(out);
+              })) {
+        RemoteQueue client = RemoteQueue.of(impostor.address(), ProcessHandle.current().pid(), 1);
+        opened.add(0, client);
+        assertThrows(IllegalStateException.class, () -> client.put("x", -1), forged);
+        assertTrue(Files.exists(victim), forged + ": the file named is not deleted");
+        link = impostor.address().path().resolveSibling("forged-link");
+      }
+    }
+    if (link != null) {
+      Files.deleteIfExists(link);
+    }
+    assertEquals(QueueProtocol.fileSize(), Files.size(victim));
   }
 }

@@ -91,6 +91,48 @@ class OneToOneRingTest {
   }
 
   @Test
+  void aRewoundOrRunawayReaderPosition_isACorruptRing_notAWaitForRoom() throws Exception {
+    for (long shift : new long[] {-4, -4L * CAPACITY, 4L * CAPACITY}) {
+      ByteBuffer memory =
+          SharedMemory.create(temp.resolve("ring" + shift), OneToOneRing.bytesFor(CAPACITY));
+      OneToOneRing writer = OneToOneRing.at(memory, 0, CAPACITY);
+      assertTrue(writer.offerFragment(new byte[8], 0, 8, true));
+      assertArrayEquals(new byte[8], OneToOneRing.at(memory, 0, CAPACITY).poll());
+      assertTrue(writer.isConsumed());
+      SharedLong head = new SharedLong(memory, OneToOneRing.HEAD_OFFSET);
+      head.set(head.get() + shift);
+      RingWriter ringWriter = new RingWriter(writer, new Bell());
+      byte[] large = new byte[2 * CAPACITY];
+      assertThrows(CorruptRingException.class, () -> ringWriter.write(large, 0, large.length),
+          "head moved by " + shift);
+    }
+  }
+
+  @Test
+  void aRewoundOrRunawayWriterPosition_isACorruptRing() throws Exception {
+    ByteBuffer memory = memory();
+    OneToOneRing writer = OneToOneRing.at(memory, 0, CAPACITY);
+    OneToOneRing reader = OneToOneRing.at(memory, 0, CAPACITY);
+    assertTrue(writer.offerFragment(new byte[8], 0, 8, true));
+    assertArrayEquals(new byte[8], reader.poll());
+    SharedLong tail = new SharedLong(memory, OneToOneRing.TAIL_OFFSET);
+    long published = tail.get();
+    tail.set(published - 4);
+    assertThrows(CorruptRingException.class, reader::poll);
+    assertThrows(CorruptRingException.class, reader::isEmpty);
+    tail.set(published + 2L * CAPACITY);
+    OneToOneRing later = OneToOneRing.at(memory, 0, CAPACITY);
+    assertThrows(CorruptRingException.class, later::poll);
+  }
+
+  @Test
+  void theLargestMessages_growTheirBufferUpToTheLimitInsteadOfFailing() {
+    assertEquals(OneToOneRing.MAX_MESSAGE, OneToOneRing.grown(1 << 30, (1 << 30) + 100));
+    assertEquals(1 << 21, OneToOneRing.grown(1 << 20, (1 << 20) + 100));
+    assertEquals(-1, OneToOneRing.grown(OneToOneRing.MAX_MESSAGE, OneToOneRing.MAX_MESSAGE + 1L));
+  }
+
+  @Test
   void bigMessages_streamThroughASmallRing_betweenTwoThreads() throws Exception {
     ByteBuffer memory = memory();
     Bell toReader = new Bell();
