@@ -4,7 +4,7 @@ import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.hub.Capability;
 import dev.subprocess.internal.hub.Hub;
-import dev.subprocess.internal.ring.HostLink;
+import dev.subprocess.internal.hub.HostLink;
 import dev.subprocess.internal.ring.OneToOneRing;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.WireInput;

@@ -3,7 +3,7 @@ package dev.subprocess.internal.queue;
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.ring.Gate;
-import dev.subprocess.internal.ring.HostLink;
+import dev.subprocess.internal.hub.HostLink;
 import dev.subprocess.internal.ring.OneToOneRing;
 import dev.subprocess.internal.ring.RingReader;
 import dev.subprocess.internal.ring.RingWriter;

@@ -7,8 +7,7 @@
  * dev.subprocess.internal.ring.RingReader} add the waits (spin, then park until the other side's
  * doorbell, which a {@link dev.subprocess.internal.ring.Gate} rings over whatever connects the two
  * processes); {@link dev.subprocess.internal.ring.SharedMemory} creates and maps the private files
- * the rings live in; {@link dev.subprocess.internal.ring.HostLink} is how a JVM that uses a queue
- * or a pipe end hosted elsewhere reaches the host and maps its file.
+ * the rings live in.
  *
  * <p>A side never trusts what the other process wrote: positions that go back or run ahead, and
  * bytes that are not records, are a {@link dev.subprocess.internal.ring.CorruptRingException},

@@ -1,10 +1,11 @@
-package dev.subprocess.internal.ring;
+package dev.subprocess.internal.hub;
 
 import dev.subprocess.internal.channel.Address;
 import dev.subprocess.internal.channel.Link;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
+import dev.subprocess.internal.ring.SharedMemory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
