@@ -1,6 +1,7 @@
 /**
- * The engine of {@link dev.subprocess.Pool}. Not API; it names no API type: tasks come in as
- * calls, and failures go out as the exceptions of the {@link
+ * The engine of the API's {@code Pool}. Not API; it names no API type: tasks come in as {@link
+ * dev.subprocess.internal.process.Invocation}s, failures come back from workers as {@link
+ * dev.subprocess.internal.wire.RemoteFailure} data, and go out as the exceptions of the {@link
  * dev.subprocess.internal.pool.FailureFactory} the pool gives it.
  *
  * <p>Parent side, under one lock held by the {@link dev.subprocess.internal.pool.PoolCore} (the
@@ -18,7 +19,7 @@
  * once, whatever is thrown, and counts those that are not yet.
  *
  * <p>Worker side: {@link dev.subprocess.internal.pool.WorkerMain}, a child JVM that connects back
- * to the pool's listener and runs tasks in order ({@code TaskLoop}), finding each method through the
+ * to the pool through this JVM's hub ({@code WorkerGate}) and runs tasks in order ({@code TaskLoop}), finding each method through the
  * processor's index of launchers ({@code Entries}). The frames are in {@code Protocol}.
  */
 package dev.subprocess.internal.pool;
