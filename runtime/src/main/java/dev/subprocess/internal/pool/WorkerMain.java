@@ -83,9 +83,9 @@ public final class WorkerMain {
       new TaskLoop(link).run();
     } catch (IOException | RuntimeException e) {
       System.err.println(name + ": the link to its pool failed: " + e);
-      System.exit(1);
+      notice.exit(1);
     }
-    System.exit(0);
+    notice.exit(0);
   }
 
   /**
