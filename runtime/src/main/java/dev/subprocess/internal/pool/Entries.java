@@ -1,10 +1,12 @@
 package dev.subprocess.internal.pool;
 
 import dev.subprocess.internal.process.Target;
+import dev.subprocess.internal.wire.MalformedMessageException;
 import java.util.Arrays;
 
 /**
- * A worker's table of the targets its pool has named, by the pool's numbers. A launcher is loaded
+ * A worker's table of the targets its pool has named, by the pool's numbers, which name them in
+ * order, 0 up, each once. A launcher is loaded
  * only if the processor listed it in {@link Target#INDEX_DIRECTORY}: a worker runs {@code
  * @Subprocess} methods and nothing else, whatever class name arrives.
  *
@@ -13,14 +15,26 @@ import java.util.Arrays;
 final class Entries {
   private Target<?>[] targets = new Target<?>[8];
   private String[] refusals = new String[8];
+  /** The targets named so far, numbered 0 to {@code defined - 1}. */
+  private int defined;
 
-  /** Resolves a launcher's binary name; a refusal is kept and thrown when a task names it. */
+  /**
+   * Resolves the launcher numbered {@code number}; a refusal is kept and thrown when a task names
+   * it.
+   *
+   * @throws MalformedMessageException if {@code number} is not the next in order: the table grows
+   *     by one entry per name that came, never to a size that a number alone asks for
+   */
   void define(int number, String launcher) {
-    if (number >= targets.length) {
-      int length = Math.max(number + 1, targets.length * 2);
-      targets = Arrays.copyOf(targets, length);
-      refusals = Arrays.copyOf(refusals, length);
+    if (number != defined) {
+      throw new MalformedMessageException(
+          "entry " + number + " named where entry " + defined + " is the next");
     }
+    if (number == targets.length) {
+      targets = Arrays.copyOf(targets, number * 2);
+      refusals = Arrays.copyOf(refusals, number * 2);
+    }
+    defined++;
     try {
       targets[number] = resolve(launcher);
     } catch (IllegalArgumentException e) {
@@ -34,10 +48,10 @@ final class Entries {
    * @throws IllegalArgumentException if the pool never named it or it is not a launcher
    */
   Target<?> get(int number) {
-    if (number < targets.length && targets[number] != null) {
+    if (number >= 0 && number < defined && targets[number] != null) {
       return targets[number];
     }
-    if (number < refusals.length && refusals[number] != null) {
+    if (number >= 0 && number < defined && refusals[number] != null) {
       throw new IllegalArgumentException(refusals[number]);
     }
     throw new IllegalArgumentException("no entry numbered " + number + " was named to this worker");

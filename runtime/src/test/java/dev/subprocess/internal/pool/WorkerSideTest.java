@@ -105,6 +105,22 @@ class WorkerSideTest {
   }
 
   @Test
+  void anEntryNumberOutOfOrder_isMalformed_notAllocated() throws Exception {
+    Link pool = startTaskLoop();
+    WireOutput frame = new WireOutput();
+    frame.writeByte(Protocol.TASKS);
+    frame.writeVarInt(Integer.MAX_VALUE - 1); // the first new entry's number
+    frame.writeVarInt(1);
+    frame.writeString(ECHO.id());
+    frame.writeVarInt(0);
+    pool.send(frame);
+
+    Optional<Throwable> end = loopEnd.poll(10, TimeUnit.SECONDS);
+    assertNotNull(end, "the loop goes on");
+    assertInstanceOf(MalformedMessageException.class, end.orElse(null), end.toString());
+  }
+
+  @Test
   void aRefusal_endsTheLoopQuietly() throws Exception {
     Link pool = startTaskLoop();
     pool.send(hubRefusal());
