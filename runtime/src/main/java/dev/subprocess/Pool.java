@@ -264,8 +264,7 @@ public final class Pool implements AutoCloseable {
    *
    * @throws IllegalArgumentException for a task made elsewhere
    */
-  // A Task<R> that is an Invocation is an Invocation<R>: generated code makes them so.
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // generated code makes a Task<R> that is an Invocation<R>
   private static <R> Invocation<R> invocation(Task<R> task) {
     Objects.requireNonNull(task, "task");
     if (task instanceof Invocation) {
