@@ -1,10 +1,10 @@
 package dev.subprocess;
 
-import dev.subprocess.internal.Call;
 import dev.subprocess.internal.pool.FailureFactory;
 import dev.subprocess.internal.pool.PoolEngine;
 import dev.subprocess.internal.pool.ResultIterator;
-import dev.subprocess.internal.wire.WireInput;
+import dev.subprocess.internal.process.Invocation;
+import dev.subprocess.internal.wire.RemoteFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -102,7 +102,7 @@ public final class Pool implements AutoCloseable {
             builder.processes,
             builder.maxTasksPerChild,
             builder.jvmOptions,
-            builder.initializer == null ? null : Call.of(builder.initializer),
+            builder.initializer == null ? null : invocation(builder.initializer),
             FAILURES);
   }
 
@@ -138,7 +138,7 @@ public final class Pool implements AutoCloseable {
    * @throws IllegalArgumentException if an argument is not transferable
    */
   public <R> CompletableFuture<R> applyAsync(Task<R> task) {
-    return engine.submit(Call.of(task));
+    return engine.submit(invocation(task));
   }
 
   /**
@@ -254,9 +254,25 @@ public final class Pool implements AutoCloseable {
     return all;
   }
 
-  /** What the engine takes: the call behind each task. */
-  private static <T, R> Function<T, Call<R>> calls(Function<? super T, Task<R>> function) {
-    return input -> Call.of(function.apply(input));
+  /** What the engine takes: the invocation behind each task. */
+  private static <T, R> Function<T, Invocation<R>> calls(Function<? super T, Task<R>> function) {
+    return input -> invocation(function.apply(input));
+  }
+
+  /**
+   * The invocation behind a task: generated code makes tasks that are invocations too.
+   *
+   * @throws IllegalArgumentException for a task made elsewhere
+   */
+  @SuppressWarnings("unchecked") // generated code makes a Task<R> that is an Invocation<R>
+  private static <R> Invocation<R> invocation(Task<R> task) {
+    Objects.requireNonNull(task, "task");
+    if (task instanceof Invocation) {
+      return (Invocation<R>) task;
+    }
+    throw new IllegalArgumentException(
+        "a Task must come from a generated task(...) method, not from "
+            + task.getClass().getName());
   }
 
   private static RuntimeException rethrown(Throwable failure) {
@@ -277,8 +293,8 @@ public final class Pool implements AutoCloseable {
     }
 
     @Override
-    public RuntimeException remoteCause(WireInput in) {
-      return dev.subprocess.internal.wire.Failures.read(in);
+    public RuntimeException remoteCause(RemoteFailure failure) {
+      return RemoteException.of(failure);
     }
 
     @Override
@@ -342,7 +358,7 @@ public final class Pool implements AutoCloseable {
      */
     public Builder initializer(Task<?> initializer) {
       if (initializer != null) {
-        Call.of(initializer);
+        invocation(initializer);
       }
       this.initializer = initializer;
       return this;

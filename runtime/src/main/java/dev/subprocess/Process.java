@@ -342,7 +342,7 @@ public abstract class Process<R> {
     WireInput failure = outcome.failure();
     if (failure != null) {
       try {
-        remote = Failures.read(failure);
+        remote = RemoteException.of(Failures.readFailure(failure));
         message += ": " + remote;
       } catch (MalformedMessageException e) {
         message += " (what it threw could not be read: " + e.getMessage() + ")";

@@ -16,7 +16,7 @@ public class RemoteException extends RuntimeException {
 
   static {
     // A RemoteException rethrown here travels on under the name of the class it stands for.
-    Failures.representing(RemoteException.class, new ClassNameOf(), new Of());
+    Failures.representing(RemoteException.class, new ClassNameOf());
   }
 
   private final String className;
@@ -66,13 +66,6 @@ public class RemoteException extends RuntimeException {
     @Override
     public String apply(Throwable remote) {
       return ((RemoteException) remote).className();
-    }
-  }
-
-  private static final class Of implements Function<RemoteFailure, RemoteException> {
-    @Override
-    public RemoteException apply(RemoteFailure failure) {
-      return of(failure);
     }
   }
 }

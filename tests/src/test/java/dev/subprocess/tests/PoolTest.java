@@ -218,6 +218,21 @@ class PoolTest {
   }
 
   @Test
+  void aQueueOutlivesAPoolClosedInItsJvm_whoseWorkersReachedTheSameListener()
+      throws InterruptedException {
+    try (Queue<Integer> queue = new Queue<>()) {
+      try (Pool pool = new Pool(1)) {
+        pool.apply(PutSquareProcess.task(queue, 2));
+      }
+      PutSquareProcess child = new PutSquareProcess(queue, 3);
+      child.start();
+      child.join();
+      assertEquals(4, queue.get());
+      assertEquals(9, queue.get());
+    }
+  }
+
+  @Test
   void aTaskNotMadeByGeneratedCodeIsRefused() {
     Task<Integer> foreign = new Task<>() {};
     assertThrows(IllegalArgumentException.class, () -> shared.apply(foreign));

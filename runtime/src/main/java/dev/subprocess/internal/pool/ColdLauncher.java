@@ -3,37 +3,38 @@ package dev.subprocess.internal.pool;
 import dev.subprocess.internal.process.Bootstrap;
 import dev.subprocess.internal.process.ChildJvm;
 import dev.subprocess.internal.wire.WireOutput;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Starts each worker as a new JVM ({@link ChildJvm}) and hands it its bootstrap (see {@link
- * Protocol}): the pool's address, its number and the initializer. A worker launched before
- * {@link #open} gets its bootstrap then, so that JVMs boot while the pool opens its socket.
+ * Protocol}): its capability of the pool ({@link WorkerGate}) and the initializer. A worker
+ * launched before {@link #open} gets its bootstrap then, so that JVMs boot while the pool
+ * registers with the hub and the hub opens its socket.
  *
- * <p>Guarded by the pool's lock.
+ * <p>Guarded by the pool's lock, but for {@link #close}, which any thread may call.
  */
 final class ColdLauncher implements WorkerLauncher {
   private final List<String> jvmOptions;
   /** The initializer's record, {@code string launcher, varint argc, value[argc]}, or null. */
   private final byte[] initializer;
-  private final PoolListener listener;
+  /** Null before open(); volatile, since close() comes outside the pool's lock. */
+  private volatile WorkerGate gate;
   /** Launched before open(), waiting for their bootstrap. */
   private final List<Waiting> waiting = new ArrayList<>();
-  private boolean open;
 
-  ColdLauncher(List<String> jvmOptions, byte[] initializer, Arrivals arrivals) {
+  ColdLauncher(List<String> jvmOptions, byte[] initializer) {
     this.jvmOptions = jvmOptions;
     this.initializer = initializer;
-    this.listener = new PoolListener(arrivals);
   }
 
   @Override
   public java.lang.Process launch(int id, String name) {
+    // Made first: a pool that takes no more workers starts none.
+    byte[] bootstrap = gate != null ? bootstrap(id) : null;
     java.lang.Process process = ChildJvm.start(jvmOptions, name, WorkerMain.class.getName(), true);
-    if (open) {
-      ChildJvm.sendBootstrap(process, bootstrap(id), name);
+    if (bootstrap != null) {
+      ChildJvm.sendBootstrap(process, bootstrap, name);
     } else {
       waiting.add(new Waiting(id, name, process));
     }
@@ -41,9 +42,9 @@ final class ColdLauncher implements WorkerLauncher {
   }
 
   @Override
-  public void open() throws IOException {
-    listener.open();
-    open = true;
+  public void open(Arrivals arrivals) {
+    gate = new WorkerGate(arrivals);
+    gate.open();
     for (Waiting w : waiting) {
       ChildJvm.sendBootstrap(w.process, bootstrap(w.id), w.name);
     }
@@ -52,13 +53,14 @@ final class ColdLauncher implements WorkerLauncher {
 
   @Override
   public void close() {
-    listener.close();
+    if (gate != null) {
+      gate.close();
+    }
   }
 
   private byte[] bootstrap(int id) {
     WireOutput body = Bootstrap.body();
-    listener.address().writeTo(body);
-    body.writeVarInt(id);
+    gate.capability(id).writeTo(body);
     body.writeBoolean(initializer != null);
     if (initializer != null) {
       body.writeRaw(initializer, 0, initializer.length);

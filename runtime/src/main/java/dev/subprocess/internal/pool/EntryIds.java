@@ -1,25 +1,25 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Entry;
+import dev.subprocess.internal.process.Target;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The pool's numbering of the entries its tasks call, 0 up, in the order of first use; a worker
+ * The pool's numbering of the targets its tasks call, 0 up, in the order of first use; a worker
  * learns a launcher's name once and its number after that. Thread-safe.
  */
 final class EntryIds {
-  private final Map<Entry<?>, Integer> numbers = new IdentityHashMap<>();
+  private final Map<Target<?>, Integer> numbers = new IdentityHashMap<>();
   private final List<String> launchers = new ArrayList<>();
 
-  synchronized int numberOf(Entry<?> entry) {
-    Integer number = numbers.get(entry);
+  synchronized int numberOf(Target<?> target) {
+    Integer number = numbers.get(target);
     if (number == null) {
       number = launchers.size();
-      numbers.put(entry, number);
-      launchers.add(entry.id());
+      numbers.put(target, number);
+      launchers.add(target.id());
     }
     return number;
   }

@@ -1,7 +1,7 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.process.ParentWatch;
 import dev.subprocess.internal.channel.Link;
+import dev.subprocess.internal.process.ParentWatch;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.IOException;
 import sun.misc.Signal;
@@ -14,14 +14,24 @@ import sun.misc.SignalHandler;
  * the JVM down (which would otherwise exit 128+N after running its hooks, like a {@code
  * System.exit}).
  *
+ * <p>A signal that comes once the worker is exiting (it called {@link #exit}, or its shutdown
+ * hook has run) is not reported: the exit under way has settled the status, which the signal no
+ * longer changes. The pool checks the status as well (see {@link ExitStatus}), since a signal may
+ * be reported just before the exit it races with is settled.
+ *
  * <p>The hook also stops the threads that wait in native code, the parent watch and a receive on
  * the link: HotSpot's exit waits up to 300 ms for such threads.
+ *
+ * <p>Thread-safe: the worker's main thread, the JDK's signal handler threads and the shutdown
+ * hook use it at once.
  */
 final class ExitNotice implements Runnable, SignalHandler {
   private static final String[] SIGNALS = {"TERM", "INT", "HUP"};
 
   private final ParentWatch watch;
   private volatile Link link;
+  /** Whether the worker's exit status is settled: a signal no longer says anything. */
+  private volatile boolean exiting;
 
   private ExitNotice(ParentWatch watch) {
     this.watch = watch;
@@ -45,9 +55,16 @@ final class ExitNotice implements Runnable, SignalHandler {
     this.link = link;
   }
 
+  /** Exits with {@code status}: the worker's own end, which a signal that follows cannot change. */
+  void exit(int status) {
+    exiting = true;
+    System.exit(status);
+  }
+
   /** The shutdown hook. */
   @Override
   public void run() {
+    exiting = true;
     Link l = link;
     if (l != null) {
       send(l, Protocol.EXITING, 0);
@@ -59,7 +76,7 @@ final class ExitNotice implements Runnable, SignalHandler {
   @Override
   public void handle(Signal signal) {
     Link l = link;
-    if (l != null) {
+    if (l != null && !exiting) {
       send(l, Protocol.SIGNALED, signal.getNumber());
     }
     System.exit(128 + signal.getNumber());

@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.wire.WireInput;
+import dev.subprocess.internal.wire.RemoteFailure;
 
 /**
  * How the exceptions a pool's user sees are made: the pool decides when a task fails and says
@@ -22,13 +22,8 @@ public interface FailureFactory {
    */
   RuntimeException taskFailed(String message, int exitCode, long pid, Throwable cause);
 
-  /**
-   * Reads a failure a worker sent (a {@link dev.subprocess.internal.wire.Failures} record) as the
-   * cause the user sees.
-   *
-   * @throws RuntimeException if the bytes are not such a record
-   */
-  RuntimeException remoteCause(WireInput in);
+  /** The exception the user sees as the cause for a failure that a worker sent. */
+  RuntimeException remoteCause(RemoteFailure failure);
 
   /**
    * A failure that {@link #taskFailed} made, to throw again on another thread: a new exception

@@ -1,8 +1,8 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Call;
-import dev.subprocess.internal.Entry;
-import dev.subprocess.internal.wire.Values;
+import dev.subprocess.internal.process.Invocation;
+import dev.subprocess.internal.process.Target;
+import dev.subprocess.internal.wire.Arguments;
 import dev.subprocess.internal.wire.WireOutput;
 
 /**
@@ -21,8 +21,8 @@ final class JobEncoder {
   private final WireOutput out;
   private int tasks;
   private int maxEntry = -1;
-  /** The entry of the last task and its number: the tasks of a map mostly call one method. */
-  private Entry<?> lastEntry;
+  /** The target of the last task and its number: the tasks of a map mostly call one method. */
+  private Target<?> lastTarget;
   private int lastNumber;
 
   JobEncoder(EntryIds entryIds, int initialCapacity) {
@@ -36,21 +36,18 @@ final class JobEncoder {
    * @throws IllegalArgumentException if an argument is not transferable, or the arguments are too
    *     large; nothing is appended
    */
-  void add(Call<?> call) {
+  void add(Invocation<?> call) {
     int start = out.size();
-    if (call.entry() != lastEntry) {
-      lastNumber = entryIds.numberOf(call.entry());
-      lastEntry = call.entry();
+    Target<?> target = call.target();
+    if (target != lastTarget) {
+      lastNumber = entryIds.numberOf(target);
+      lastTarget = target;
     }
     int entry = lastNumber;
-    Object[] arguments = call.arguments();
     try {
       out.writeInt(0);
       out.writeVarInt(entry);
-      out.writeVarInt(arguments.length);
-      for (Object argument : arguments) {
-        Values.write(out, argument);
-      }
+      Arguments.write(out, call.arguments());
     } catch (RuntimeException | Error e) {
       // Nothing of a task that could not be encoded stays, whatever stopped it (too large).
       out.truncate(start);

@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Call;
+import dev.subprocess.internal.process.Invocation;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -21,7 +21,7 @@ final class OrderedResults<T, R> extends ResultIterator<T, R> {
   private volatile boolean waiting;
 
   OrderedResults(
-      PoolCore core, Iterator<? extends T> inputs, Function<? super T, Call<R>> function,
+      PoolCore core, Iterator<? extends T> inputs, Function<? super T, ? extends Invocation<R>> function,
       int batchSize, int readAhead) {
     super(core, inputs, function, batchSize, readAhead);
     int capacity = Integer.highestOneBit(Math.max(1, readAhead - 1)) << 1;

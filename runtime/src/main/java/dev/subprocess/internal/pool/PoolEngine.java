@@ -1,7 +1,7 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Call;
-import dev.subprocess.internal.wire.Values;
+import dev.subprocess.internal.process.Invocation;
+import dev.subprocess.internal.wire.Arguments;
 import dev.subprocess.internal.wire.WireOutput;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * What {@link dev.subprocess.Pool} asks of its engine. Tasks come in as calls; failures go out as
+ * What the API's pool asks of its engine. Tasks come in as invocations; failures go out as
  * the exceptions the pool's {@link FailureFactory} makes. Thread-safe.
  */
 public final class PoolEngine {
@@ -34,7 +34,7 @@ public final class PoolEngine {
    * @throws IllegalArgumentException if the initializer's arguments are not transferable
    */
   public static PoolEngine start(
-      int processes, int maxTasksPerChild, List<String> jvmOptions, Call<?> initializer,
+      int processes, int maxTasksPerChild, List<String> jvmOptions, Invocation<?> initializer,
       FailureFactory failures) {
     List<String> options = new ArrayList<>(List.of(WORKER_OPTIONS));
     options.addAll(jvmOptions);
@@ -46,16 +46,14 @@ public final class PoolEngine {
     return new PoolEngine(core);
   }
 
-  /** The initializer as a worker's bootstrap carries it: {@code string launcher, varint argc,
-   * value[argc]}. */
-  private static byte[] initializerRecord(Call<?> initializer) {
+  /**
+   * The initializer as a worker's bootstrap carries it: {@code string launcher, varint argc,
+   * value[argc]}.
+   */
+  static byte[] initializerRecord(Invocation<?> initializer) {
     WireOutput out = new WireOutput(64);
-    out.writeString(initializer.entry().id());
-    Object[] arguments = initializer.arguments();
-    out.writeVarInt(arguments.length);
-    for (Object argument : arguments) {
-      Values.write(out, argument);
-    }
+    out.writeString(initializer.target().id());
+    Arguments.write(out, initializer.arguments());
     return out.toByteArray();
   }
 
@@ -65,7 +63,7 @@ public final class PoolEngine {
    * @throws IllegalStateException if the pool is closed or terminated
    * @throws IllegalArgumentException if an argument is not transferable
    */
-  public <R> CompletableFuture<R> submit(Call<R> call) {
+  public <R> CompletableFuture<R> submit(Invocation<R> call) {
     FutureSink<R> sink = new FutureSink<>();
     JobEncoder encoder = new JobEncoder(core.entryIds(), 64);
     encoder.add(call);
@@ -75,14 +73,14 @@ public final class PoolEngine {
 
   /** The results of tasks made from inputs, in order; see {@link ResultIterator}. */
   public <T, R> ResultIterator<T, R> ordered(
-      Iterator<? extends T> inputs, Function<? super T, Call<R>> function, int batchSize,
+      Iterator<? extends T> inputs, Function<? super T, ? extends Invocation<R>> function, int batchSize,
       int readAhead) {
     return new OrderedResults<>(core, inputs, function, batchSize, readAhead);
   }
 
   /** The results of tasks made from inputs, as they come; see {@link ResultIterator}. */
   public <T, R> ResultIterator<T, R> unordered(
-      Iterator<? extends T> inputs, Function<? super T, Call<R>> function, int batchSize,
+      Iterator<? extends T> inputs, Function<? super T, ? extends Invocation<R>> function, int batchSize,
       int readAhead) {
     return new UnorderedResults<>(core, inputs, function, batchSize, readAhead);
   }

@@ -6,9 +6,8 @@ package dev.subprocess.internal.pool;
  * dev.subprocess.internal.wire.WireOutput} writes them.
  *
  * <pre>
- * bootstrap (stdin)  address, varint workerId, boolean hasInitializer,
- *                    [string launcher, varint argc, value[argc]]
- * hello              varint workerId, long pid, byte READY | INITIALIZER_FAILED [failure]
+ * bootstrap (stdin)  capability, boolean hasInitializer, [string launcher, varint argc, value[argc]]
+ * hello              byte HELLO, long poolId, long pid, byte READY | INITIALIZER_FAILED [failure]
  *
  * pool -> worker     TASKS: byte TASKS, varint firstNewEntry, varint newEntries,
  *                           string[newEntries] launcher, varint count, task[count]
@@ -22,6 +21,10 @@ package dev.subprocess.internal.pool;
  *                                   or: byte THREW, failure
  * </pre>
  *
+ * <p>The capability is the hub's (see {@link WorkerGate}): the pool's id, and a key of its own
+ * for each worker, whose number is the capability's facet; {@code poolId} is the capability's id.
+ * {@code argc} is the launcher's number of parameters, exactly.
+ *
  * <p>A worker runs its tasks one at a time in the order they came and answers in that order, so
  * results carry no task ids: the pool matches them with the tasks it sent, first in first out.
  * {@code nanos} is how long the worker took for those tasks, from which the pool judges how many
@@ -30,6 +33,9 @@ package dev.subprocess.internal.pool;
  * task or a result carries its length, so that one that can't be decoded fails alone.
  */
 final class Protocol {
+  /** The kind of a worker's hello, among the hellos of the hub's objects. */
+  static final byte HELLO = 'W';
+
   static final byte TASKS = 1;
   static final byte STOP = 2;
 

@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Call;
+import dev.subprocess.internal.process.Invocation;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,7 +41,7 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
 
   private final PoolCore core;
   private final Iterator<? extends T> inputs;
-  private final Function<? super T, Call<R>> function;
+  private final Function<? super T, ? extends Invocation<R>> function;
   private final int batchSize;
   private final int readAhead;
   private final JobEncoder encoder;
@@ -56,7 +56,7 @@ public abstract class ResultIterator<T, R> implements Iterator<R>, Sink {
    * @param readAhead the most tasks in flight ahead of the consumer
    */
   ResultIterator(
-      PoolCore core, Iterator<? extends T> inputs, Function<? super T, Call<R>> function,
+      PoolCore core, Iterator<? extends T> inputs, Function<? super T, ? extends Invocation<R>> function,
       int batchSize, int readAhead) {
     this.core = core;
     this.inputs = inputs;

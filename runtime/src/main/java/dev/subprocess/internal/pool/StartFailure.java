@@ -1,11 +1,10 @@
 package dev.subprocess.internal.pool;
 
+import dev.subprocess.internal.process.JavaCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  * runs.
  */
 final class StartFailure {
-  private static final String JAVA =
-      Paths.get(System.getProperty("java.home"), "bin", "java").toString();
   /** What is kept of the JVM's words: its last bytes, where the error is. */
   private static final int MAX_BYTES = 4096;
   private static final long DIAGNOSIS_SECONDS = 10;
@@ -56,13 +53,9 @@ final class StartFailure {
 
   /** What {@code java <jvmOptions> -version} prints when it fails, or null when it does not. */
   private static String jvmSays(List<String> jvmOptions) {
-    List<String> command = new ArrayList<>();
-    command.add(JAVA);
-    command.addAll(jvmOptions);
-    command.add("-version");
     java.lang.Process java;
     try {
-      java = new ProcessBuilder(command).redirectErrorStream(true).start();
+      java = new ProcessBuilder(JavaCommand.version(jvmOptions)).redirectErrorStream(true).start();
     } catch (IOException e) {
       return null;
     }

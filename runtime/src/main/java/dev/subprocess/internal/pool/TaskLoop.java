@@ -1,8 +1,10 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Entry;
-import dev.subprocess.internal.process.StackTraces;
 import dev.subprocess.internal.channel.Link;
+import dev.subprocess.internal.hub.Hub;
+import dev.subprocess.internal.process.StackTraces;
+import dev.subprocess.internal.process.Target;
+import dev.subprocess.internal.wire.Arguments;
 import dev.subprocess.internal.wire.Failures;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.Values;
@@ -58,7 +60,7 @@ final class TaskLoop {
   }
 
   /**
-   * Runs until STOP, then returns; returns as well when the pool closes the link.
+   * Runs until STOP, then returns; returns as well when the pool closes the link, or refuses it.
    *
    * @throws IOException if the link fails otherwise
    * @throws MalformedMessageException if a frame is not what the protocol says
@@ -77,6 +79,10 @@ final class TaskLoop {
         sinceClock = 0;
       }
       byte kind = frame.readByte();
+      if (kind == Hub.REFUSED) {
+        // The pool had stopped taking workers when this one connected: it is closing.
+        return;
+      }
       if (kind == Protocol.STOP) {
         flush();
         return;
@@ -109,19 +115,16 @@ final class TaskLoop {
     Object value = null;
     Throwable failure = null;
     try {
-      Entry<?> entry = entries.get(frame.readVarInt());
-      Object[] arguments = new Object[frame.readCount(1)];
-      for (int i = 0; i < arguments.length; i++) {
-        arguments[i] = Values.read(frame);
-      }
+      Target<?> target = entries.get(frame.readVarInt());
+      Object[] arguments = Arguments.read(frame, target.parameterTypes().size());
       if (frame.position() != end) {
         throw new MalformedMessageException(
             "a task's arguments do not end where its record does", frame.position());
       }
       try {
-        value = entry.call(arguments);
+        value = target.call(arguments);
       } catch (Throwable t) {
-        failure = StackTraces.trimmed(t, entry);
+        failure = StackTraces.trimmed(t, target);
       }
     } catch (IllegalArgumentException | MalformedMessageException e) {
       // The task could not be decoded here (an unknown entry, a class missing): it fails alone.

@@ -1,6 +1,6 @@
 package dev.subprocess.internal.pool;
 
-import dev.subprocess.internal.Call;
+import dev.subprocess.internal.process.Invocation;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.locks.Condition;
@@ -16,7 +16,7 @@ final class UnorderedResults<T, R> extends ResultIterator<T, R> {
   private boolean waiting;
 
   UnorderedResults(
-      PoolCore core, Iterator<? extends T> inputs, Function<? super T, Call<R>> function,
+      PoolCore core, Iterator<? extends T> inputs, Function<? super T, ? extends Invocation<R>> function,
       int batchSize, int readAhead) {
     super(core, inputs, function, batchSize, readAhead);
   }

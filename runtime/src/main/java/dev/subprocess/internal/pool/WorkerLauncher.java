@@ -1,8 +1,7 @@
 package dev.subprocess.internal.pool;
 
 import dev.subprocess.internal.channel.Link;
-import dev.subprocess.internal.wire.WireInput;
-import java.io.IOException;
+import dev.subprocess.internal.wire.RemoteFailure;
 
 /**
  * How a pool gets its worker JVMs and their links: the one seam between the pool and the way a
@@ -10,7 +9,7 @@ import java.io.IOException;
  *
  * <pre>{@code
  * launcher.launch(1, "PoolWorker-1");  // may come before open(): the JVM boots meanwhile
- * launcher.open();                     // from now on, workers connect: arrivals.connected(...)
+ * launcher.open(arrivals);             // from now on, workers connect: arrivals.connected(...)
  * launcher.launch(2, "PoolWorker-2");
  * launcher.close();                    // no more connections
  * }</pre>
@@ -24,21 +23,25 @@ interface WorkerLauncher {
      * Worker {@code id} has connected, on a thread that the callee may keep for as long as the
      * link lives (its reader). The link is closed if this throws.
      *
-     * @param initializerFailure positioned at the failure record of the pool's initializer, if it
-     *     threw in the worker; null if the worker is ready
+     * @param initializerFailure what the pool's initializer threw in the worker, or why it could
+     *     not run there; null if the worker is ready
      */
-    void connected(int id, long pid, Link link, WireInput initializerFailure);
+    void connected(int id, long pid, Link link, RemoteFailure initializerFailure);
   }
 
   /**
-   * Starts worker {@code id}, which connects once {@link #open} has been called.
+   * Starts worker {@code id} (1 or more), which connects once {@link #open} has been called.
    *
    * @throws RuntimeException if its JVM cannot be started
    */
   java.lang.Process launch(int id, String name);
 
-  /** Starts taking the workers' connections. */
-  void open() throws IOException;
+  /**
+   * Starts taking the workers' connections, which go to {@code arrivals}. Called once.
+   *
+   * @throws java.io.UncheckedIOException if the socket they connect to cannot be opened
+   */
+  void open(Arrivals arrivals);
 
   /** Takes no more connections. Idempotent. */
   void close();

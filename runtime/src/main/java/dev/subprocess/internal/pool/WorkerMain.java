@@ -1,14 +1,15 @@
 package dev.subprocess.internal.pool;
 
+import dev.subprocess.internal.channel.Link;
+import dev.subprocess.internal.hub.Capability;
+import dev.subprocess.internal.hub.Hub;
 import dev.subprocess.internal.process.Bootstrap;
 import dev.subprocess.internal.process.ChildJvm;
-import dev.subprocess.internal.Entry;
 import dev.subprocess.internal.process.ParentWatch;
 import dev.subprocess.internal.process.StackTraces;
-import dev.subprocess.internal.channel.Address;
-import dev.subprocess.internal.channel.Link;
+import dev.subprocess.internal.process.Target;
+import dev.subprocess.internal.wire.Arguments;
 import dev.subprocess.internal.wire.Failures;
-import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireInput;
 import dev.subprocess.internal.wire.WireOutput;
 import java.io.ByteArrayInputStream;
@@ -52,12 +53,10 @@ public final class WorkerMain {
     System.setIn(new ByteArrayInputStream(new byte[0]));
     ExitNotice notice = ExitNotice.install(ParentWatch.start());
 
-    Address address = Address.readFrom(bootstrap);
-    int id = bootstrap.readVarInt();
+    Capability pool = Capability.readFrom(bootstrap);
     Throwable initializerFailure = bootstrap.readBoolean() ? runInitializer(bootstrap) : null;
 
-    WireOutput hello = new WireOutput(64);
-    hello.writeVarInt(id);
+    WireOutput hello = Hub.hello(Protocol.HELLO, pool.id());
     hello.writeLong(ProcessHandle.current().pid());
     if (initializerFailure == null) {
       hello.writeByte(Protocol.READY);
@@ -67,7 +66,7 @@ public final class WorkerMain {
     }
     Link link;
     try {
-      link = Link.connect(address, hello);
+      link = Link.connect(pool.address(), hello);
     } catch (IOException e) {
       System.err.println(name + ": cannot connect to its pool: " + e.getMessage());
       System.exit(1);
@@ -84,24 +83,31 @@ public final class WorkerMain {
       new TaskLoop(link).run();
     } catch (IOException | RuntimeException e) {
       System.err.println(name + ": the link to its pool failed: " + e);
-      System.exit(1);
+      notice.exit(1);
     }
-    System.exit(0);
+    notice.exit(0);
   }
 
-  /** Runs the initializer: {@code string launcher, varint argc, value[argc]}; returns its throw. */
-  private static Throwable runInitializer(WireInput in) {
-    Entry<?> entry = null;
+  /**
+   * Runs the initializer: {@code string launcher, varint argc, value[argc]}; returns what it threw,
+   * or why it could not be run (an unknown launcher, arguments that do not decode or are not as
+   * many as its parameters), or null.
+   */
+  static Throwable runInitializer(WireInput in) {
+    Target<?> target;
+    Object[] arguments;
     try {
-      entry = Entries.resolve(in.readString());
-      Object[] arguments = new Object[in.readVarInt()];
-      for (int i = 0; i < arguments.length; i++) {
-        arguments[i] = Values.read(in);
-      }
-      entry.call(arguments);
+      target = Entries.resolve(in.readString());
+      arguments = Arguments.read(in, target.parameterTypes().size());
+      in.expectEnd();
+    } catch (Throwable t) {
+      return t;
+    }
+    try {
+      target.call(arguments);
       return null;
     } catch (Throwable t) {
-      return entry == null ? t : StackTraces.trimmed(t, entry);
+      return StackTraces.trimmed(t, target);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.subprocess.internal.pool;
 
 import dev.subprocess.internal.process.Children;
 import dev.subprocess.internal.channel.Link;
+import dev.subprocess.internal.wire.Failures;
 import dev.subprocess.internal.wire.MalformedMessageException;
 import dev.subprocess.internal.wire.Values;
 import dev.subprocess.internal.wire.WireInput;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Receives what a worker sends: its results, which it decodes and hands to their sinks in the
- * order the tasks were sent, and its notices of how it is ending. Runs on the thread the pool's
+ * order the tasks were sent, and its notices of how it is ending. Runs on the thread the hub's
  * listener gave the link, until the link ends.
  *
  * <p>Every task it claims is settled, whatever is thrown: a result that can't be decoded (malformed,
@@ -132,7 +133,7 @@ final class WorkerReader {
         checkEnd(frame, end);
         failure = null;
       } else {
-        RuntimeException remote = failures.remoteCause(frame);
+        RuntimeException remote = failures.remoteCause(Failures.readFailure(frame));
         checkEnd(frame, end);
         value = null;
         failure =

@@ -3,16 +3,17 @@ package dev.subprocess.internal.pool;
 import dev.subprocess.internal.process.Children;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A pool's workers: starts them through its {@link WorkerLauncher}, seats them with the {@link
- * Scheduler}, and reports each one's exit. The exit is seen by the runtime's own waiter of the
- * child's pid (see {@link Children}), the only thread that waits for it: the report runs on that
- * thread, at once.
+ * Scheduler}, keeps those not ENDED and those whose process is alive, and reports each one's exit.
+ * The exit is seen by the runtime's own waiter of the child's pid (see {@link Children}), the only
+ * thread that waits for it: the report runs on that thread, at once.
  *
  * <p>Guarded by the pool's lock.
  */
@@ -20,9 +21,11 @@ final class WorkerSet {
   /** Worker numbers, as Python counts its processes: across the pools of this JVM. */
   private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
 
-  private final ReentrantLock lock;
+  private final PoolLock lock;
   private final WorkerLauncher launcher;
   private final Scheduler<Worker> scheduler;
+  /** When a process has exited: the runtime's waiter of its pid, or a test's. */
+  private final Function<java.lang.Process, CompletableFuture<?>> exits;
   private final Consumer<Worker> exited;
   /** Runs an exit report where it may take the pool's lock. */
   private final Executor outsideLock = this::runOutsideLock;
@@ -30,20 +33,18 @@ final class WorkerSet {
   private final List<Worker> workers = new ArrayList<>();
   /** The workers whose process has not exited. */
   private final List<Worker> live = new ArrayList<>();
-  /** Whether a worker has ever connected: the JVM options are not at fault. */
-  boolean everReady;
-  /** Workers that failed to start since one last connected. */
-  int startFailuresInARow;
 
   /**
+   * @param exits when a process has exited: {@link Children#exited}, or a test's
    * @param exited told, outside the pool's lock, when a worker's process has exited
    */
   WorkerSet(
-      ReentrantLock lock, WorkerLauncher launcher, Scheduler<Worker> scheduler,
-      Consumer<Worker> exited) {
+      PoolLock lock, WorkerLauncher launcher, Scheduler<Worker> scheduler,
+      Function<java.lang.Process, CompletableFuture<?>> exits, Consumer<Worker> exited) {
     this.lock = lock;
     this.launcher = launcher;
     this.scheduler = scheduler;
+    this.exits = exits;
     this.exited = exited;
   }
 
@@ -60,7 +61,7 @@ final class WorkerSet {
     worker.seat = scheduler.seat(worker);
     workers.add(worker);
     live.add(worker);
-    Children.exited(process).whenCompleteAsync((p, t) -> exited.accept(worker), outsideLock);
+    exits.apply(process).whenCompleteAsync((p, t) -> exited.accept(worker), outsideLock);
     return worker;
   }
 

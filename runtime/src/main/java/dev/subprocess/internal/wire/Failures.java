@@ -35,21 +35,17 @@ public final class Failures {
 
   private static volatile Class<? extends Throwable> representative;
   private static volatile Function<Throwable, String> representedName;
-  private static volatile Function<RemoteFailure, ? extends RuntimeException> exceptions;
 
   private Failures() {}
 
   /**
    * Declares the exceptions of class {@code type} (and its subclasses) as standing for failures
-   * of other JVMs: each is written under the class name {@code className} gives it, and {@link
-   * #read} makes such exceptions with {@code fromFailure}. Called by the API's initializer.
+   * of other JVMs: each is written under the class name {@code className} gives it. Called by the
+   * API's initializer.
    */
-  public static <E extends RuntimeException> void representing(
-      Class<E> type,
-      Function<Throwable, String> className,
-      Function<RemoteFailure, E> fromFailure) {
+  public static void representing(
+      Class<? extends Throwable> type, Function<Throwable, String> className) {
     representedName = className;
-    exceptions = fromFailure;
     representative = type;
   }
 
@@ -66,27 +62,6 @@ public final class Failures {
    */
   public static RemoteFailure readFailure(WireInput in) {
     return read(in, 0);
-  }
-
-  /**
-   * Reads a failure as the exception that the API declared with {@link #representing} (its
-   * {@code RemoteException}), for callers that assign it to that type. Transitional: callers
-   * should read a {@link RemoteFailure} with {@link #readFailure} and let the API make the
-   * exception.
-   *
-   * @throws MalformedMessageException if the bytes are not a failure
-   */
-  @SuppressWarnings("unchecked") // T is the type the API registered, which callers expect
-  public static <T extends RuntimeException> T read(WireInput in) {
-    RemoteFailure failure = readFailure(in);
-    if (exceptions == null) {
-      HandleTypes.initializeRegistrar(); // the API declares its remote exception there too
-    }
-    Function<RemoteFailure, ? extends RuntimeException> make = exceptions;
-    if (make == null) {
-      throw new IllegalStateException("no exception type stands for remote failures in this JVM");
-    }
-    return (T) make.apply(failure);
   }
 
   private static void write(WireOutput out, Throwable failure, Set<Throwable> written, int depth) {

@@ -119,7 +119,7 @@ class DecodeBudgetTest {
     }
     WireOutput out = new WireOutput();
     Failures.write(out, failure);
-    Failures.read(new WireInput(out.toByteArray()));
+    Failures.readFailure(new WireInput(out.toByteArray()));
   }
 
   private static com.sun.management.ThreadMXBean threads() {

@@ -39,9 +39,22 @@ class FailuresTest {
     WireOutput out = new WireOutput();
     Failures.write(out, failure);
     WireInput in = new WireInput(out.toByteArray());
-    RemoteException remote = Failures.read(in);
+    RemoteException remote = remote(Failures.readFailure(in));
     in.expectEnd();
     return remote;
+  }
+
+  /** As the API makes a failure into the exception a user sees. */
+  private static RemoteException remote(RemoteFailure failure) {
+    RemoteException exception =
+        new RemoteException(
+            failure.className(), failure.message(),
+            failure.frames().toArray(new StackTraceElement[0]),
+            failure.cause() == null ? null : remote(failure.cause()));
+    for (RemoteFailure suppressed : failure.suppressed()) {
+      exception.addSuppressed(remote(suppressed));
+    }
+    return exception;
   }
 
   private static void assertSameFrames(StackTraceElement[] expected, StackTraceElement[] actual) {
@@ -176,7 +189,7 @@ class FailuresTest {
     for (int length = 0; length < bytes.length; length++) {
       byte[] truncated = Arrays.copyOf(bytes, length);
       assertThrows(
-          MalformedMessageException.class, () -> Failures.read(new WireInput(truncated)));
+          MalformedMessageException.class, () -> Failures.readFailure(new WireInput(truncated)));
     }
     assertArrayEquals(bytes, out.toByteArray());
   }
@@ -185,10 +198,10 @@ class FailuresTest {
   void emptyOrTooLongChains_areMalformed() {
     MalformedMessageException e =
         assertThrows(
-            MalformedMessageException.class, () -> Failures.read(new WireInput(new byte[] {0})));
+            MalformedMessageException.class, () -> Failures.readFailure(new WireInput(new byte[] {0})));
     assertTrue(e.getMessage().startsWith("a cause chain of 0 exceptions"), e.getMessage());
     assertThrows(
         MalformedMessageException.class,
-        () -> Failures.read(new WireInput(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x7F})));
+        () -> Failures.readFailure(new WireInput(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x7F})));
   }
 }
