@@ -121,7 +121,7 @@ public final class SharedMemory {
    *
    * @throws IOException if it is gone, a link, or smaller than {@code size}
    */
-  static ByteBuffer open(Path path, int size) throws IOException {
+  public static ByteBuffer open(Path path, int size) throws IOException {
     try (FileChannel channel =
         FileChannel.open(
             path,
