@@ -229,6 +229,42 @@ public final class Link implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends one frame as {@link #send(WireOutput)} does on a link whose sends wait, even on one that
+   * {@linkplain #sendWithoutWaiting sends without waiting}: first what is queued, then the frame,
+   * waiting (up to the stall timeout while the peer takes nothing) until the socket has taken all
+   * of it. For a sender that owns the wait, such as one that streams a value too large for one
+   * frame in parts, which would otherwise pile up past {@link #MAX_BACKLOG}.
+   */
+  public void sendWaiting(WireOutput frame) throws IOException {
+    synchronized (sendLock) {
+      if (closed) {
+        throw closedException(false);
+      }
+      boolean interrupted = false;
+      boolean sendsWaited = sendsWait;
+      try {
+        while (backlogBytes > 0) {
+          ByteBuffer head = backlog.peekFirst();
+          int before = head.remaining();
+          interrupted |= writeFully(head);
+          backlogBytes -= before;
+          backlog.pollFirst();
+        }
+        sendsWait = true;
+        send(frame);
+      } catch (IOException | RuntimeException e) {
+        abort();
+        throw e;
+      } finally {
+        sendsWait = sendsWaited;
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
   /** Under sendLock: writes what the socket takes now, and queues the rest. */
   private void sendWithoutWaiting(byte[] body, int offset, int length) throws IOException {
     try {

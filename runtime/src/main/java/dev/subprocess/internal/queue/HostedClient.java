@@ -248,8 +248,10 @@ final class HostedClient {
 
   /**
    * Answers the client's demand with {@code element}, or with nothing if null. From any thread,
-   * outside the queue's lock; never waits on the client's process: at most one answer is unread
-   * at a time, so the ring has room, or the client is faulty. An element that can't be delivered
+   * outside the queue's lock; never waits on the client's process (at most one answer is unread
+   * at a time, so the ring has room, or the client is faulty), except for an element too large
+   * for the ring, which goes in parts as fast as the client reads them, and fails once the client
+   * has read nothing for the link's stall timeout. An element that can't be delivered
    * (the client is gone or faulty: it is dropped) goes back to the queue.
    */
   void answer(byte[] element) {
@@ -285,7 +287,9 @@ final class HostedClient {
         WireOutput out = new WireOutput(n + 1);
         out.writeByte(last ? QueueProtocol.ELEMENT : QueueProtocol.ELEMENT_PART);
         out.writeRaw(element, at, n);
-        link.send(out);
+        // Waits for the client to read each part, as long as it reads: a large element must not
+        // pile up unread in this JVM, and only a client that stops reading is cut.
+        link.sendWaiting(out);
       }
       return true;
     } catch (IOException e) {
