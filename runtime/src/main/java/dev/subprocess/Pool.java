@@ -102,7 +102,7 @@ public final class Pool implements AutoCloseable {
             builder.processes,
             builder.maxTasksPerChild,
             builder.jvmOptions,
-            builder.initializer == null ? null : invocation(builder.initializer),
+            builder.initializer == null ? null : Invocation.of(builder.initializer),
             FAILURES);
   }
 
@@ -138,7 +138,7 @@ public final class Pool implements AutoCloseable {
    * @throws IllegalArgumentException if an argument is not transferable
    */
   public <R> CompletableFuture<R> applyAsync(Task<R> task) {
-    return engine.submit(invocation(task));
+    return engine.submit(Invocation.of(task));
   }
 
   /**
@@ -256,23 +256,7 @@ public final class Pool implements AutoCloseable {
 
   /** What the engine takes: the invocation behind each task. */
   private static <T, R> Function<T, Invocation<R>> calls(Function<? super T, Task<R>> function) {
-    return input -> invocation(function.apply(input));
-  }
-
-  /**
-   * The invocation behind a task: generated code makes tasks that are invocations too.
-   *
-   * @throws IllegalArgumentException for a task made elsewhere
-   */
-  @SuppressWarnings("unchecked") // generated code makes a Task<R> that is an Invocation<R>
-  private static <R> Invocation<R> invocation(Task<R> task) {
-    Objects.requireNonNull(task, "task");
-    if (task instanceof Invocation) {
-      return (Invocation<R>) task;
-    }
-    throw new IllegalArgumentException(
-        "a Task must come from a generated task(...) method, not from "
-            + task.getClass().getName());
+    return input -> Invocation.of(function.apply(input));
   }
 
   private static RuntimeException rethrown(Throwable failure) {
@@ -358,7 +342,7 @@ public final class Pool implements AutoCloseable {
      */
     public Builder initializer(Task<?> initializer) {
       if (initializer != null) {
-        invocation(initializer);
+        Invocation.of(initializer);
       }
       this.initializer = initializer;
       return this;

@@ -64,7 +64,7 @@ public abstract class Process<R> {
    * @throws IllegalArgumentException if {@code task} was not made by a generated {@code task(...)}
    */
   protected Process(Task<R> task) {
-    this.call = invocation(task);
+    this.call = Invocation.of(task);
     this.name = "Process-" + COUNT.incrementAndGet();
   }
 
@@ -307,18 +307,6 @@ public abstract class Process<R> {
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot settle " + name(), e.getCause());
     }
-  }
-
-  /** The invocation behind a task: every task that generated code makes is one. */
-  @SuppressWarnings("unchecked") // a generated Task<R> is an Invocation<R> of the same R
-  private static <R> Invocation<R> invocation(Task<R> task) {
-    Objects.requireNonNull(task, "task");
-    if (task instanceof Invocation) {
-      return (Invocation<R>) task;
-    }
-    throw new IllegalArgumentException(
-        "a Task must come from a generated task(...) method, not from "
-            + task.getClass().getName());
   }
 
   @SuppressWarnings("unchecked") // the value is what the method, whose type is R, returned

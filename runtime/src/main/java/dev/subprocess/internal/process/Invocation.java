@@ -12,4 +12,23 @@ public interface Invocation<R> {
 
   /** A copy of the arguments, of the target's parameter types, in order. */
   Object[] arguments();
+
+  /**
+   * The invocation behind a user's task: generated code makes every task one.
+   *
+   * @throws NullPointerException if {@code task} is null
+   * @throws IllegalArgumentException for a task made elsewhere
+   */
+  @SuppressWarnings("unchecked") // generated code's Task<R> is an Invocation<R> of the same R
+  static <R> Invocation<R> of(Object task) {
+    if (task == null) {
+      throw new NullPointerException("task");
+    }
+    if (task instanceof Invocation) {
+      return (Invocation<R>) task;
+    }
+    throw new IllegalArgumentException(
+        "a Task must come from a generated task(...) method, not from "
+            + task.getClass().getName());
+  }
 }
